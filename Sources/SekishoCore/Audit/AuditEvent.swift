@@ -1,0 +1,64 @@
+public import Foundation
+
+/// Everything that changes or tests security state is written to the append-only audit log in the
+/// same transaction as the change (SPEC M2).
+public enum AuditEventKind: String, Sendable, CaseIterable {
+    case signInSucceeded = "sign_in.succeeded"
+    case signInFailed = "sign_in.failed"
+    case signedOut = "sign_out"
+    case applicationSubmitted = "application.submitted"
+    case applicationForRegisteredEmail = "application.registered_email"
+    case applicationConfirmed = "application.confirmed"
+    case contractCreatedByOperator = "contract.created_by_operator"
+}
+
+/// Where a request came from, as far as Sekisho can tell.
+public struct ClientInfo: Sendable, Equatable {
+    public static let maxUserAgentLength = 512
+
+    public let address: String
+    public let userAgent: String
+
+    public init(address: String, userAgent: String) {
+        self.address = String(address.prefix(64))
+        self.userAgent = String(userAgent.prefix(Self.maxUserAgentLength))
+    }
+
+    /// Changes made from the command line.
+    public static let commandLine = ClientInfo(address: "cli", userAgent: "sekisho")
+}
+
+public struct AuditEvent: Sendable, Equatable {
+    public let kind: AuditEventKind
+    public let occurredAt: Date
+    public let personID: PersonID?
+    public let contractID: ContractID?
+    /// The email a failed attempt named, when no person could be tied to it.
+    public let email: String?
+    public let client: ClientInfo
+    public let detail: String?
+
+    public init(
+        kind: AuditEventKind, occurredAt: Date, personID: PersonID? = nil, contractID: ContractID? = nil,
+        email: String? = nil, client: ClientInfo, detail: String? = nil
+    ) {
+        self.kind = kind
+        self.occurredAt = occurredAt
+        self.personID = personID
+        self.contractID = contractID
+        self.email = email.map { String($0.prefix(EmailAddress.maxLength)) }
+        self.client = client
+        self.detail = detail
+    }
+}
+
+/// An audit event as read back, with its position in the log.
+public struct AuditRecord: Sendable, Equatable {
+    public let id: Int64
+    public let event: AuditEvent
+
+    public init(id: Int64, event: AuditEvent) {
+        self.id = id
+        self.event = event
+    }
+}

@@ -1,0 +1,43 @@
+public import Foundation
+
+/// One customer organisation (契約, SPEC A1). It owns its people, plan and access route.
+public struct Contract: Sendable, Equatable {
+    public let id: ContractID
+    public var name: String
+    public var plan: Plan
+    public var status: ContractStatus
+    public var accessRoute: AccessRoute
+    /// End of the free trial (SPEC A3); `nil` on the basic plan.
+    public var trialEndsAt: Date?
+    public let createdAt: Date
+
+    public init(
+        id: ContractID, name: String, plan: Plan, status: ContractStatus,
+        accessRoute: AccessRoute, trialEndsAt: Date?, createdAt: Date
+    ) {
+        self.id = id
+        self.name = name
+        self.plan = plan
+        self.status = status
+        self.accessRoute = accessRoute
+        self.trialEndsAt = trialEndsAt
+        self.createdAt = createdAt
+    }
+}
+
+/// 基本プラン or 無料トライアル.
+public enum Plan: String, Sendable, CaseIterable {
+    case basic
+    case trial
+}
+
+public enum ContractStatus: String, Sendable {
+    case active
+    case cancelled
+}
+
+/// 通信経路 (SPEC D5): whether the contract's people may also come in over the internet.
+public enum AccessRoute: String, Sendable {
+    case lineAndInternet = "line+internet"
+    case lineOnly = "line-only"
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// A fixed set of threads for CPU-heavy work (password hashing), with a bounded waiting line.
+///
+/// Swift's cooperative pool and the event loops must never block for the ~100 ms a hash takes, and
+/// scrypt's memory (16 MiB each) must be capped: `threads` bounds both. Work beyond `queueLimit`
+/// waiting jobs is refused at once with ``HashingPoolBusy`` so a sign-in storm cannot pile up memory.
+public final class HashingPool: @unchecked Sendable {
+    public let threadCount: Int
+    public let queueLimit: Int
+
+    // Guarded by `condition`.
+    private let condition = NSCondition()
+    private var jobs: [@Sendable () -> Void] = []
+    private var head = 0
+    private var running = 0
+    private var stopping = false
+
+    public init(threads: Int, queueLimit: Int) {
+        precondition(threads > 0 && queueLimit >= 0)
+        self.threadCount = threads
+        self.queueLimit = queueLimit
+        for index in 0..<threads {
+            let thread = Thread { [self] in workerLoop() }
+            thread.name = "sekisho-hash-\(index)"
+            thread.start()
+        }
+    }
+
+    /// The number of cores, the default size: more threads would only share them.
+    public static var defaultThreadCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    public func run<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            let job: @Sendable () -> Void = { continuation.resume(with: Result { try work() }) }
+            condition.lock()
+            defer { condition.unlock() }
+            guard !stopping else {
+                continuation.resume(throwing: HashingPoolBusy())
+                return
+            }
+            guard jobs.count - head + running < threadCount + queueLimit else {
+                continuation.resume(throwing: HashingPoolBusy())
+                return
+            }
+            jobs.append(job)
+            condition.signal()
+        }
+    }
+
+    /// Lets the threads finish the queued jobs and exit.
+    public func shutdown() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func workerLoop() {
+        while let job = nextJob() {
+            job()
+            condition.lock()
+            running -= 1
+            condition.unlock()
+        }
+    }
+
+    private func nextJob() -> (@Sendable () -> Void)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == jobs.count {
+            if stopping { return nil }
+            condition.wait()
+        }
+        let job = jobs[head]
+        head += 1
+        running += 1
+        if head > 64, head * 2 > jobs.count {
+            jobs.removeFirst(head)
+            head = 0
+        }
+        return job
+    }
+}
+
+/// Thrown when more hashes are waiting than the pool accepts; the web layer answers 503.
+public struct HashingPoolBusy: Error, Sendable {}

@@ -1,0 +1,39 @@
+public import Foundation
+
+/// Someone who signs in: the contractor, an admin or a user of one contract. The email is the ID.
+public struct Person: Sendable, Equatable {
+    public let id: PersonID
+    public let contractID: ContractID
+    public var email: EmailAddress
+    public var name: String
+    public var role: Role
+    public var loginMethod: LoginMethod
+    public let createdAt: Date
+
+    public init(
+        id: PersonID, contractID: ContractID, email: EmailAddress, name: String,
+        role: Role, loginMethod: LoginMethod, createdAt: Date
+    ) {
+        self.id = id
+        self.contractID = contractID
+        self.email = email
+        self.name = name
+        self.role = role
+        self.loginMethod = loginMethod
+        self.createdAt = createdAt
+    }
+}
+
+/// 契約者, 管理者権限を持つ利用者, 利用者 (SPEC A1).
+public enum Role: String, Sendable, CaseIterable {
+    case contractor
+    case admin
+    case user
+}
+
+/// ログイン方法: how this person proves who they are.
+public enum LoginMethod: String, Sendable, CaseIterable {
+    case password
+    case google
+    case facebook
+}

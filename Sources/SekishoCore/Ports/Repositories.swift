@@ -1,0 +1,70 @@
+public import Foundation
+
+public protocol ContractRepository: Sendable {
+    func insert(_ contract: Contract) async throws
+    func find(_ id: ContractID) async throws -> Contract?
+}
+
+public protocol PersonRepository: Sendable {
+    /// Inserts unless the email is taken anywhere in the service; returns whether it was inserted.
+    /// The unique index decides, so two concurrent inserts of one email cannot both win.
+    func insert(_ person: Person) async throws -> Bool
+    func find(_ id: PersonID) async throws -> Person?
+    func find(email: EmailAddress) async throws -> Person?
+}
+
+public protocol PasswordRepository: Sendable {
+    func set(_ phcString: String, for person: PersonID, at now: Date) async throws
+    func hash(for person: PersonID) async throws -> String?
+}
+
+public protocol SessionRepository: Sendable {
+    func insert(_ session: SessionRecord) async throws
+    func find(_ digest: TokenDigest) async throws -> SessionRecord?
+    func touch(_ digest: TokenDigest, at now: Date) async throws
+    func delete(_ digest: TokenDigest) async throws
+    /// Removes sessions idle since before `idleCutoff` or created before `absoluteCutoff`.
+    func deleteExpired(idleCutoff: Date, absoluteCutoff: Date) async throws -> Int
+}
+
+public protocol TicketRepository: Sendable {
+    /// Stores a new ticket and voids older unused ones of the same purpose and void key.
+    func issue(_ ticket: MailTicket) async throws
+    /// The ticket when it exists, has this purpose, is unused and unexpired; does not use it.
+    func findUsable(_ digest: TokenDigest, purpose: TicketPurpose, now: Date) async throws -> MailTicket?
+    /// Marks the ticket used in one statement and returns it, or `nil` when it was not usable.
+    /// Of two concurrent calls for one ticket exactly one gets it.
+    func consume(_ digest: TokenDigest, purpose: TicketPurpose, now: Date) async throws -> MailTicket?
+    /// Deletes tickets that expired before `cutoff`.
+    func deleteExpired(before cutoff: Date) async throws -> Int
+}
+
+public protocol ApplicationRepository: Sendable {
+    func insert(_ application: ContractApplication) async throws
+    func find(_ id: ApplicationID) async throws -> ContractApplication?
+    func delete(_ id: ApplicationID) async throws
+    /// Deletes applications whose link can no longer be used.
+    func deleteCreated(before cutoff: Date) async throws -> Int
+}
+
+public protocol OutboxRepository: Sendable {
+    func enqueue(_ mail: OutgoingMail, messageID: String, at now: Date) async throws
+}
+
+public protocol AuditRepository: Sendable {
+    func append(_ event: AuditEvent) async throws
+    /// The newest events first, optionally only one person's.
+    func recent(limit: Int, person: PersonID?) async throws -> [AuditRecord]
+}
+
+/// The outbox as the delivery worker sees it: claim due messages, report each outcome.
+public protocol OutboxQueue: Sendable {
+    /// Leases up to `limit` undelivered messages that are due, so no other worker takes them until
+    /// `leaseUntil`.
+    func claimDue(now: Date, limit: Int, leaseUntil: Date) async throws -> [QueuedMail]
+    func markDelivered(_ id: Int64, at now: Date) async throws
+    func markFailed(_ id: Int64, error: String, retryAt: Date) async throws
+    /// The newest messages first, delivered or not (the development mailbox).
+    func recent(limit: Int) async throws -> [QueuedMail]
+    func find(_ id: Int64) async throws -> QueuedMail?
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// 新規契約お申込み (SPEC A2, password path): checks the form, hashes the password and, in one
+/// transaction, stores the application and queues the confirmation mail.
+///
+/// The answer is the same whether or not the email already has an account; only the owner of the
+/// address learns, by mail, that someone tried (no account enumeration, ASVS 6.3.8).
+public struct ApplyForContract: Sendable {
+    let store: any Store
+    let clock: any WallClock
+    let hasher: PasswordHasher
+    let policy: PasswordPolicy
+    let settings: ServiceSettings
+
+    public init(store: any Store, clock: any WallClock, hasher: PasswordHasher, policy: PasswordPolicy, settings: ServiceSettings) {
+        self.store = store
+        self.clock = clock
+        self.hasher = hasher
+        self.policy = policy
+        self.settings = settings
+    }
+
+    /// Returns the address the mail went to.
+    @discardableResult
+    public func execute(_ form: ApplicationForm, client: ClientInfo) async throws -> EmailAddress {
+        let valid = try form.validate(policy: policy)
+        // Hashed before looking the email up, so both answers cost the same time.
+        let passwordHash = try await hasher.hash(valid.password).phcString
+        let mails = ApplicationMails(settings: settings)
+        let settings = self.settings
+        let now = clock.now()
+        try await store.transaction { tx in
+            if let owner = try await tx.people.find(email: valid.email) {
+                try await tx.outbox.enqueue(mails.alreadyRegistered(email: valid.email), messageID: settings.newMessageID(), at: now)
+                try await tx.audit.append(AuditEvent(
+                    kind: .applicationForRegisteredEmail, occurredAt: now, personID: owner.id,
+                    contractID: owner.contractID, email: valid.email.normalized, client: client))
+                return
+            }
+            let application = ContractApplication(
+                id: .random(), email: valid.email, companyName: valid.companyName, applicantName: valid.applicantName,
+                plan: valid.plan, loginMethod: .password, passwordHash: passwordHash, createdAt: now)
+            try await tx.applications.insert(application)
+            let ticket = SecretToken.generate()
+            try await tx.tickets.issue(MailTicket(
+                digest: ticket.digest, purpose: .applicationConfirmation, subject: application.id.rawValue,
+                voidKey: valid.email.normalized, createdAt: now,
+                expiresAt: now.addingTimeInterval(settings.lifetime(of: .applicationConfirmation))))
+            let link = settings.link("/apply/confirm", ticket: ticket)
+            try await tx.outbox.enqueue(mails.confirmation(for: application, link: link), messageID: settings.newMessageID(), at: now)
+            try await tx.audit.append(AuditEvent(
+                kind: .applicationSubmitted, occurredAt: now, email: valid.email.normalized, client: client,
+                detail: "plan=\(valid.plan.rawValue)"))
+        }
+        return valid.email
+    }
+}

@@ -1,0 +1,53 @@
+/// The confirmation link of an application (SPEC A2): the GET shows what will be created, the
+/// button's POST creates the contract with the applicant as its contractor.
+public struct ConfirmApplication: Sendable {
+    let store: any Store
+    let clock: any WallClock
+    let settings: ServiceSettings
+
+    public init(store: any Store, clock: any WallClock, settings: ServiceSettings) {
+        self.store = store
+        self.clock = clock
+        self.settings = settings
+    }
+
+    /// The application behind a usable ticket, without using it.
+    public func preview(ticket text: String?) async throws -> ContractApplication {
+        guard let ticket = text.flatMap(SecretToken.init(parsing:)) else { throw TicketRejected() }
+        let now = clock.now()
+        return try await store.read { tx in
+            guard let found = try await tx.tickets.findUsable(ticket.digest, purpose: .applicationConfirmation, now: now),
+                  let id = ApplicationID(parsing: found.subject),
+                  let application = try await tx.applications.find(id)
+            else { throw TicketRejected() }
+            return application
+        }
+    }
+
+    /// Uses the ticket and creates the contract, all in one transaction.
+    public func execute(ticket text: String?, client: ClientInfo) async throws -> Contract {
+        guard let ticket = text.flatMap(SecretToken.init(parsing:)) else { throw TicketRejected() }
+        let now = clock.now()
+        let founding = ContractFounding(settings: settings)
+        return try await store.transaction { tx in
+            guard let used = try await tx.tickets.consume(ticket.digest, purpose: .applicationConfirmation, now: now),
+                  let id = ApplicationID(parsing: used.subject),
+                  let application = try await tx.applications.find(id)
+            else { throw TicketRejected() }
+            let (contract, person) = try await founding.found(
+                companyName: application.companyName, plan: application.plan, contractorName: application.applicantName,
+                email: application.email, passwordHash: application.passwordHash, now: now, in: tx)
+            try await tx.applications.delete(id)
+            try await tx.audit.append(AuditEvent(
+                kind: .applicationConfirmed, occurredAt: now, personID: person.id, contractID: contract.id,
+                client: client, detail: "plan=\(contract.plan.rawValue)"))
+            return contract
+        }
+    }
+}
+
+/// A mail link that cannot be used: unknown, expired, already used, or replaced by a newer one.
+/// One answer for all of them.
+public struct TicketRejected: Error, Sendable, Equatable {
+    public init() {}
+}

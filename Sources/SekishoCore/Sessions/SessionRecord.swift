@@ -1,0 +1,55 @@
+public import Foundation
+
+/// How far a browser's session has come. Pages check the stage, never just "is there a person".
+public enum SessionStage: String, Sendable {
+    /// Before sign-in: the session carries the CSRF secret of the sign-in and application forms.
+    case anonymous
+    /// Signed in: every signed-in page is open.
+    case signedIn = "signed_in"
+}
+
+/// One row of the sessions table. The browser holds the ``SecretToken``; the row holds its digest.
+public struct SessionRecord: Sendable, Equatable {
+    public let digest: TokenDigest
+    public var personID: PersonID?
+    public var stage: SessionStage
+    public let createdAt: Date
+    public var lastSeenAt: Date
+
+    public init(digest: TokenDigest, personID: PersonID?, stage: SessionStage, createdAt: Date, lastSeenAt: Date) {
+        self.digest = digest
+        self.personID = personID
+        self.stage = stage
+        self.createdAt = createdAt
+        self.lastSeenAt = lastSeenAt
+    }
+}
+
+/// Session lifetimes (ASVS 7.3, NIST AAL2): idle 1 h, absolute 24 h by default, both enforced on the
+/// server whatever the cookie says.
+public struct SessionPolicy: Sendable, Equatable {
+    public var idleTimeout: TimeInterval
+    public var absoluteTimeout: TimeInterval
+    /// `last_seen_at` is written at most this often, so reading a page is not a database write.
+    public var touchInterval: TimeInterval
+
+    public init(idleTimeout: TimeInterval = 3600, absoluteTimeout: TimeInterval = 86_400, touchInterval: TimeInterval = 60) {
+        self.idleTimeout = idleTimeout
+        self.absoluteTimeout = absoluteTimeout
+        self.touchInterval = min(touchInterval, idleTimeout / 2)
+    }
+
+    public func isExpired(_ session: SessionRecord, now: Date) -> Bool {
+        now.timeIntervalSince(session.lastSeenAt) >= idleTimeout
+            || now.timeIntervalSince(session.createdAt) >= absoluteTimeout
+    }
+
+    public func needsTouch(_ session: SessionRecord, now: Date) -> Bool {
+        now.timeIntervalSince(session.lastSeenAt) >= touchInterval
+    }
+
+    /// Rows idle for longer than this are gone for good and can be swept.
+    public func sweepCutoff(now: Date) -> Date {
+        now.addingTimeInterval(-idleTimeout)
+    }
+}

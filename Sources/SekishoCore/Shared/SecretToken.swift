@@ -1,0 +1,52 @@
+import Crypto
+import Foundation
+
+/// A 256-bit random secret handed to a browser or written into a mail link (session id, mail ticket).
+/// Only ``digest`` is ever stored; the token itself exists in the response and nowhere else.
+public struct SecretToken: Sendable, Equatable {
+    /// The token as it travels: 43 characters of unpadded base64url.
+    public let text: String
+
+    /// A fresh token from the system CSPRNG.
+    public static func generate() -> SecretToken {
+        let key = SymmetricKey(size: .bits256)
+        return SecretToken(text: key.withUnsafeBytes { Base64URL.encode(Data($0)) })
+    }
+
+    /// Accepts untrusted text only when it has the exact shape of a generated token, so garbage
+    /// never reaches the database.
+    public init?(parsing text: String) {
+        guard text.utf8.count == 43, text.utf8.allSatisfy(Base64URL.isAlphabet) else { return nil }
+        self.text = text
+    }
+
+    private init(text: String) { self.text = text }
+
+    /// SHA-256 of the token, lower-case hex: the only form kept at rest.
+    public var digest: TokenDigest { TokenDigest(of: text) }
+}
+
+/// The stored form of a ``SecretToken``.
+public struct TokenDigest: Hashable, Sendable {
+    public let hex: String
+
+    public init(hex: String) { self.hex = hex }
+
+    public init(of text: String) {
+        self.hex = SHA256.hash(data: Data(text.utf8)).hexString
+    }
+}
+
+extension Sequence where Element == UInt8 {
+    /// Lower-case hexadecimal.
+    public var hexString: String {
+        var out = ""
+        for byte in self {
+            out.append(Self.hexDigits[Int(byte >> 4)])
+            out.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
+        return out
+    }
+
+    private static var hexDigits: [Character] { Array("0123456789abcdef") }
+}

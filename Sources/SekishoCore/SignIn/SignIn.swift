@@ -1,0 +1,84 @@
+/// Email and password sign-in (SPEC B2, B5). A wrong email and a wrong password end the same way and
+/// take the same time: an unknown email is verified against a dummy hash.
+public struct SignIn: Sendable {
+    public enum Field {
+        public static let email = "email"
+        public static let password = "password"
+    }
+
+    let store: any Store
+    let clock: any WallClock
+    let hasher: PasswordHasher
+
+    public init(store: any Store, clock: any WallClock, hasher: PasswordHasher) {
+        self.store = store
+        self.clock = clock
+        self.hasher = hasher
+    }
+
+    /// Checks the credentials and, on success, replaces the pre-sign-in session `previous` with a new
+    /// signed-in one (a new id at every sign-in, ASVS 7.2.4).
+    public func execute(
+        email rawEmail: String?, password rawPassword: String?, previous: TokenDigest?, client: ClientInfo
+    ) async throws -> SignedIn {
+        var errors = FormErrors()
+        let email = ApplicationForm.email(rawEmail, field: Field.email, errors: &errors)
+        let password = rawPassword ?? ""
+        if password.isEmpty { errors.add(.required, for: Field.password) }
+        try errors.throwIfAny()
+        guard let email else { throw errors }
+
+        let candidate = try await store.read { tx -> SignInCandidate? in
+            guard let person = try await tx.people.find(email: email),
+                  let contract = try await tx.contracts.find(person.contractID)
+            else { return nil }
+            return SignInCandidate(account: Account(person: person, contract: contract), hash: try await tx.passwords.hash(for: person.id))
+        }
+        let matches = try await hasher.verify(password, against: candidate?.hash)
+        let now = clock.now()
+        guard matches, let candidate, candidate.account.contract.status == .active,
+              candidate.account.person.loginMethod == .password
+        else {
+            try await store.transaction { tx in
+                try await tx.audit.append(AuditEvent(
+                    kind: .signInFailed, occurredAt: now, personID: candidate?.account.person.id,
+                    contractID: candidate?.account.contract.id, email: email.normalized, client: client))
+            }
+            throw SignInRejected()
+        }
+        // Recomputed before the transaction: a slow hash must not hold the database's write lock.
+        var rehashed: String?
+        if let stored = candidate.hash, hasher.needsRehash(stored) {
+            rehashed = try await hasher.hash(password).phcString
+        }
+        let token = SecretToken.generate()
+        let person = candidate.account.person
+        let newHash = rehashed
+        try await store.transaction { tx in
+            if let previous { try await tx.sessions.delete(previous) }
+            try await tx.sessions.insert(SessionRecord(
+                digest: token.digest, personID: person.id, stage: .signedIn, createdAt: now, lastSeenAt: now))
+            if let newHash { try await tx.passwords.set(newHash, for: person.id, at: now) }
+            try await tx.audit.append(AuditEvent(
+                kind: .signInSucceeded, occurredAt: now, personID: person.id, contractID: person.contractID,
+                client: client, detail: "method=password"))
+        }
+        return SignedIn(token: token, account: candidate.account)
+    }
+}
+
+private struct SignInCandidate: Sendable {
+    let account: Account
+    let hash: String?
+}
+
+/// The outcome of a successful sign-in: the new session's token for the cookie.
+public struct SignedIn: Sendable {
+    public let token: SecretToken
+    public let account: Account
+}
+
+/// Wrong email or wrong password: deliberately one case.
+public struct SignInRejected: Error, Sendable, Equatable {
+    public init() {}
+}
