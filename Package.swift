@@ -89,11 +89,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SekishoCoreTests", dependencies: ["SekishoCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "SekishoTestSupport",
+            dependencies: ["SekishoCore", "SekishoStore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/SekishoTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SekishoCoreTests", dependencies: ["SekishoCore", "SekishoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SekishoStoreTests",
-            dependencies: ["SekishoStore", "SekishoCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SekishoStore", "SekishoCore", "SekishoTestSupport",
+                .product(name: "Logging", package: "swift-log"), .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -108,7 +117,7 @@ let package = Package(
         .testTarget(
             name: "SekishoWebTests",
             dependencies: [
-                "SekishoWeb", "SekishoCore", "SekishoStore",
+                "SekishoWeb", "SekishoCore", "SekishoStore", "SekishoTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

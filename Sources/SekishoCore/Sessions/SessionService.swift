@@ -47,14 +47,6 @@ public struct SessionService: Sendable {
         }
         return found
     }
-
-    /// Removes sessions that can no longer be resumed (run by the sweeper).
-    public func sweep() async throws -> Int {
-        let now = clock.now()
-        let idle = policy.sweepCutoff(now: now)
-        let absolute = now.addingTimeInterval(-policy.absoluteTimeout)
-        return try await store.transaction { tx in try await tx.sessions.deleteExpired(idleCutoff: idle, absoluteCutoff: absolute) }
-    }
 }
 
 /// A session that may be used for this request.

@@ -1,0 +1,82 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+
+/// The embedded database: one file in WAL mode, one writer connection whose transactions are
+/// serialised by an ``AsyncGate``, and reader connections that see committed data without waiting
+/// for the writer. An in-memory database (tests) has no readers: everything goes through the gate.
+final class SQLiteBackend: SQLBackend {
+    let kind = DatabaseKind.sqlite
+    private let writer: SQLiteConnection
+    private let readers: [SQLiteConnection]
+    private let gate = AsyncGate()
+    private let nextReader = ManagedCounter()
+    private let logger: Logger
+
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+        self.writer = writer
+        self.readers = readers
+        self.logger = logger
+    }
+
+    /// Opens (creating if needed) the database at `path`, or an in-memory one when `path` is `nil`.
+    static func open(path: String?, readerCount: Int = 2, logger: Logger) async throws -> SQLiteBackend {
+        let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
+        let writer = try await SQLiteConnection.open(storage: storage, logger: logger)
+        if path != nil {
+            // WAL lets readers run beside the writer; NORMAL is durable against a killed process.
+            _ = try await writer.sql().raw("PRAGMA journal_mode = WAL").all()
+            try await writer.sql().raw("PRAGMA synchronous = NORMAL").run()
+        }
+        try await Self.configure(writer, readOnly: false)
+        var readers: [SQLiteConnection] = []
+        if path != nil {
+            for _ in 0..<readerCount {
+                let reader = try await SQLiteConnection.open(storage: storage, logger: logger)
+                try await Self.configure(reader, readOnly: true)
+                readers.append(reader)
+            }
+        }
+        return SQLiteBackend(writer: writer, readers: readers, logger: logger)
+    }
+
+    private static func configure(_ connection: SQLiteConnection, readOnly: Bool) async throws {
+        let db = connection.sql()
+        // Another process (the `contract create` command beside a running server) may hold the lock.
+        _ = try await db.raw("PRAGMA busy_timeout = 10000").all()
+        try await db.raw("PRAGMA foreign_keys = ON").run()
+        if readOnly { try await db.raw("PRAGMA query_only = ON").run() }
+    }
+
+    func withTransaction<Value: Sendable>(_ work: @Sendable (any SQLDatabase) async throws -> Value) async throws -> Value {
+        let db = writer.sql()
+        return try await gate.withGate {
+            // IMMEDIATE takes the write lock now, so two processes never deadlock upgrading a read.
+            try await db.raw("BEGIN IMMEDIATE").run()
+            do {
+                let value = try await work(db)
+                try await db.raw("COMMIT").run()
+                return value
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    func withReader<Value: Sendable>(_ work: @Sendable (any SQLDatabase) async throws -> Value) async throws -> Value {
+        guard !readers.isEmpty else {
+            let db = writer.sql()
+            return try await gate.withGate { try await work(db) }
+        }
+        return try await work(readers[nextReader.next() % readers.count].sql())
+    }
+
+    func shutdown() async {
+        for connection in readers + [writer] {
+            do { try await connection.close() } catch { logger.warning("closing SQLite failed: \(error)") }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import SQLKit
+
+/// One step of the schema, applied once, in order, in its own transaction.
+struct Migration: Sendable {
+    let id: String
+    let apply: @Sendable (any SQLDatabase) async throws -> Void
+}
+
+/// The one migration list both databases share.
+enum Migrations {
+    static let all: [Migration] = [
+        FoundationSchema.migration,
+    ]
+}

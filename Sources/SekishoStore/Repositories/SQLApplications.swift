@@ -1,0 +1,38 @@
+import Foundation
+import SekishoCore
+import SQLKit
+
+struct SQLApplications: ApplicationRepository {
+    let db: any SQLDatabase
+
+    func insert(_ application: ContractApplication) async throws {
+        try await db.insert(into: "contract_applications")
+            .columns("id", "email", "email_normalized", "company_name", "applicant_name", "plan", "login_method",
+                     "password_hash", "created_at")
+            .values(
+                application.id.rawValue, application.email.value, application.email.normalized, application.companyName,
+                application.applicantName, application.plan.rawValue, application.loginMethod.rawValue,
+                application.passwordHash, application.createdAt.unixSeconds)
+            .run()
+    }
+
+    func find(_ id: ApplicationID) async throws -> ContractApplication? {
+        guard let row = try await db.select().column("*").from("contract_applications").where("id", .equal, id.rawValue).first() else {
+            return nil
+        }
+        return ContractApplication(
+            id: id, email: try row.email("email"), companyName: try row.text("company_name"),
+            applicantName: try row.text("applicant_name"), plan: try row.value("plan", as: Plan.self),
+            loginMethod: try row.value("login_method", as: LoginMethod.self), passwordHash: try row.text("password_hash"),
+            createdAt: try row.date("created_at"))
+    }
+
+    func delete(_ id: ApplicationID) async throws {
+        try await db.delete(from: "contract_applications").where("id", .equal, id.rawValue).run()
+    }
+
+    func deleteCreated(before cutoff: Date) async throws -> Int {
+        try await db.delete(from: "contract_applications").where("created_at", .lessThan, cutoff.unixSeconds)
+            .returning("id").all().count
+    }
+}

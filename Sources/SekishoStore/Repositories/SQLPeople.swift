@@ -1,0 +1,36 @@
+import Foundation
+import SekishoCore
+import SQLKit
+
+struct SQLPeople: PersonRepository {
+    let db: any SQLDatabase
+
+    func insert(_ person: Person) async throws -> Bool {
+        let row = try await db.insert(into: "people")
+            .columns("id", "contract_id", "email", "email_normalized", "name", "role", "login_method", "created_at")
+            .values(
+                person.id.rawValue, person.contractID.rawValue, person.email.value, person.email.normalized,
+                person.name, person.role.rawValue, person.loginMethod.rawValue, person.createdAt.unixSeconds)
+            .ignoringConflicts(with: "email_normalized")
+            .returning("id")
+            .first()
+        return row != nil
+    }
+
+    func find(_ id: PersonID) async throws -> Person? {
+        try await db.select().column("*").from("people").where("id", .equal, id.rawValue).first()
+            .map(Self.person)
+    }
+
+    func find(email: EmailAddress) async throws -> Person? {
+        try await db.select().column("*").from("people").where("email_normalized", .equal, email.normalized).first()
+            .map(Self.person)
+    }
+
+    static func person(_ row: any SQLRow) throws -> Person {
+        Person(
+            id: PersonID(rawValue: try row.text("id")), contractID: ContractID(rawValue: try row.text("contract_id")),
+            email: try row.email("email"), name: try row.text("name"), role: try row.value("role", as: Role.self),
+            loginMethod: try row.value("login_method", as: LoginMethod.self), createdAt: try row.date("created_at"))
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import SekishoCore
+import SQLKit
+
+struct SQLSessions: SessionRepository {
+    let db: any SQLDatabase
+
+    func insert(_ session: SessionRecord) async throws {
+        try await db.insert(into: "sessions")
+            .columns("digest", "person_id", "stage", "created_at", "last_seen_at")
+            .values(
+                session.digest.hex, session.personID?.rawValue, session.stage.rawValue,
+                session.createdAt.unixSeconds, session.lastSeenAt.unixSeconds)
+            .run()
+    }
+
+    func find(_ digest: TokenDigest) async throws -> SessionRecord? {
+        guard let row = try await db.select().column("*").from("sessions").where("digest", .equal, digest.hex).first() else {
+            return nil
+        }
+        return SessionRecord(
+            digest: digest, personID: try row.optionalText("person_id").map(PersonID.init(rawValue:)),
+            stage: try row.value("stage", as: SessionStage.self), createdAt: try row.date("created_at"),
+            lastSeenAt: try row.date("last_seen_at"))
+    }
+
+    func touch(_ digest: TokenDigest, at now: Date) async throws {
+        try await db.update("sessions").set("last_seen_at", to: now.unixSeconds).where("digest", .equal, digest.hex).run()
+    }
+
+    func delete(_ digest: TokenDigest) async throws {
+        try await db.delete(from: "sessions").where("digest", .equal, digest.hex).run()
+    }
+
+    func deleteExpired(idleCutoff: Date, absoluteCutoff: Date) async throws -> Int {
+        try await db.delete(from: "sessions")
+            .where("last_seen_at", .lessThanOrEqual, idleCutoff.unixSeconds)
+            .orWhere("created_at", .lessThanOrEqual, absoluteCutoff.unixSeconds)
+            .returning("digest").all().count
+    }
+}

@@ -1,0 +1,16 @@
+import SekishoCore
+import SQLKit
+
+/// The repositories of one transaction (or one read), all on the same connection.
+struct SQLTransaction: StoreTransaction {
+    let db: any SQLDatabase
+
+    var contracts: any ContractRepository { SQLContracts(db: db) }
+    var people: any PersonRepository { SQLPeople(db: db) }
+    var passwords: any PasswordRepository { SQLPasswords(db: db) }
+    var sessions: any SessionRepository { SQLSessions(db: db) }
+    var tickets: any TicketRepository { SQLTickets(db: db) }
+    var applications: any ApplicationRepository { SQLApplications(db: db) }
+    var outbox: any OutboxRepository { SQLOutbox(db: db) }
+    var audit: any AuditRepository { SQLAudit(db: db) }
+}

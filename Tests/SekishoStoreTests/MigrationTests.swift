@@ -1,0 +1,36 @@
+import Foundation
+import SekishoCore
+@testable import SekishoStore
+import SekishoTestSupport
+import SQLKit
+import Testing
+
+@Suite("Migrations")
+struct MigrationTests {
+    @Test("running migrations again changes nothing", arguments: StoreKind.available)
+    func idempotent(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            #expect(try await store.migrate().isEmpty)
+            #expect(try await store.count("schema_migrations") == Migrations.all.count)
+        }
+    }
+
+    @Test("instances migrating at once apply each migration exactly once", arguments: StoreKind.available)
+    func concurrentMigrations(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            try await store.backend.withTransaction { db in
+                try await db.raw("DELETE FROM schema_migrations").run()
+                for table in ["audit_log", "outbox", "contract_applications", "mail_tickets", "sessions",
+                              "password_credentials", "people", "contracts"] {
+                    try await db.raw("DROP TABLE \(ident: table)").run()
+                }
+            }
+            let applied = try await withThrowingTaskGroup(of: [String].self) { group in
+                for _ in 0..<3 { group.addTask { try await store.migrate() } }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(applied == Migrations.all.map(\.id))
+            #expect(try await store.count("contracts") == 0)
+        }
+    }
+}

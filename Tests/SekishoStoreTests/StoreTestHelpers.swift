@@ -1,0 +1,29 @@
+import Foundation
+import SekishoCore
+@testable import SekishoStore
+import SekishoTestSupport
+import SQLKit
+
+extension SQLStore {
+    /// Rows in `table`, for asserting that nothing was half-written.
+    func count(_ table: String) async throws -> Int {
+        try await backend.withReader { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first(decodingColumn: "n", as: Int.self) ?? 0
+        }
+    }
+
+    /// The ticket in the newest mail to `recipient`.
+    func latestTicket(to recipient: String) async throws -> String? {
+        let mails = try await outboxQueue.recent(limit: 50).filter { $0.mail.to == recipient }
+        return mails.first.flatMap { Self.ticket(in: $0.mail.body) }
+    }
+
+    static func ticket(in body: String) -> String? {
+        guard let range = body.range(of: #"ticket=[A-Za-z0-9_-]{43}"#, options: .regularExpression) else { return nil }
+        return String(body[range].dropFirst("ticket=".count))
+    }
+
+    func auditKinds() async throws -> [AuditEventKind] {
+        try await read { tx in try await tx.audit.recent(limit: 100, person: nil) }.map(\.event.kind).reversed()
+    }
+}

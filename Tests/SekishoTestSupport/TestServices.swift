@@ -1,0 +1,49 @@
+public import Foundation
+public import SekishoCore
+
+/// The use cases of one test, wired to a store and a fixed clock, with a cheap scrypt so tests stay
+/// fast (the parameters are still real scrypt).
+public struct TestServices: Sendable {
+    public let store: any Store
+    public let clock: FixedClock
+    public let hasher: PasswordHasher
+    public let policy: PasswordPolicy
+    public let settings: ServiceSettings
+    public let sessionPolicy: SessionPolicy
+
+    /// One pool for the whole test process.
+    public static let pool = HashingPool(threads: 2, queueLimit: 1_000)
+    public static let cheapScrypt = ScryptParameters(logN: 10, blockSize: 8, parallelism: 1)!
+
+    public init(store: any Store, clock: FixedClock = FixedClock(), scrypt: ScryptParameters = TestServices.cheapScrypt) {
+        self.store = store
+        self.clock = clock
+        self.hasher = PasswordHasher(parameters: scrypt, pool: Self.pool)
+        self.policy = PasswordPolicy(bannedWords: ["コーデックストレージ", "codex"], commonPasswords: .shipped)
+        self.settings = ServiceSettings(publicURL: URL(string: "http://127.0.0.1:8080")!, mailDomain: "sekisho.test")
+        self.sessionPolicy = SessionPolicy()
+    }
+
+    public var apply: ApplyForContract {
+        ApplyForContract(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)
+    }
+    public var confirm: ConfirmApplication { ConfirmApplication(store: store, clock: clock, settings: settings) }
+    public var createContract: CreateContract {
+        CreateContract(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)
+    }
+    public var signIn: SignIn { SignIn(store: store, clock: clock, hasher: hasher) }
+    public var signOut: SignOut { SignOut(store: store, clock: clock) }
+    public var sessions: SessionService { SessionService(store: store, clock: clock, policy: sessionPolicy) }
+    public var sweep: SweepExpiredRecords {
+        SweepExpiredRecords(store: store, clock: clock, sessions: sessionPolicy, settings: settings)
+    }
+
+    public static let client = ClientInfo(address: "192.0.2.1", userAgent: "test")
+
+    /// A complete, valid application form for `email`.
+    public static func applicationForm(email: String, plan: String = "basic", password: String = "correct horse battery") -> ApplicationForm {
+        ApplicationForm(
+            companyName: "株式会社テスト", applicantName: "山田 太郎", email: email, plan: plan,
+            password: password, passwordConfirmation: password)
+    }
+}
