@@ -50,3 +50,12 @@ extension Sequence where Element == UInt8 {
 
     private static var hexDigits: [Character] { Array("0123456789abcdef") }
 }
+
+extension SecretToken {
+    /// A value bound to this token that reveals nothing about it: HMAC-SHA256 keyed with the token.
+    /// The CSRF token of a session is `derived("csrf")`, so it needs no storage and dies with the session.
+    public func derived(_ label: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(label.utf8), using: SymmetricKey(data: Data(text.utf8)))
+        return Base64URL.encode(Data(mac))
+    }
+}

@@ -1,0 +1,33 @@
+import Hummingbird
+
+/// Registers handlers on the router and records every path and method in the ``RouteTable``, so the
+/// error page can tell "unknown page" (404) from "wrong method" (405).
+struct Routes {
+    typealias Handler<Context> = @Sendable (Request, Context) async throws -> Response
+
+    let router: Router<AppRequestContext>
+    let signedIn: RouterGroup<SignedInContext>
+    let table: RouteTable
+
+    init(router: Router<AppRequestContext>, table: RouteTable) {
+        self.router = router
+        self.signedIn = router.group(context: SignedInContext.self)
+        self.table = table
+    }
+
+    func get(_ path: String, _ handler: @escaping Handler<AppRequestContext>) {
+        table.record(path, .get)
+        router.get(RouterPath(path), use: handler)
+    }
+
+    func post(_ path: String, _ handler: @escaping Handler<AppRequestContext>) {
+        table.record(path, .post)
+        router.post(RouterPath(path), use: handler)
+    }
+
+    /// A page for signed-in people only; others are sent to the sign-in page.
+    func signedInGet(_ path: String, _ handler: @escaping Handler<SignedInContext>) {
+        table.record(path, .get)
+        signedIn.get(RouterPath(path), use: handler)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+public import Hummingbird
+import NIOCore
+
+/// Builds the router: the middleware chain of DESIGN.md's request flow, then every controller.
+public enum SekishoWebApp {
+    public static func buildRouter(services: WebServices) throws -> Router<AppRequestContext> {
+        let router = Router(context: AppRequestContext.self)
+        let table = RouteTable()
+        let cookies = CookieJar(settings: services.settings)
+        let pages = PageResponder(strings: services.strings, renderer: services.pages)
+        let forms = FormSessions(sessions: services.sessions, cookies: cookies)
+
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(settings: services.settings))
+        router.add(middleware: LanguageMiddleware(cookies: cookies))
+        router.add(middleware: ErrorPageMiddleware(pages: pages, routes: table))
+        router.add(middleware: SessionMiddleware(sessions: services.sessions, cookies: cookies))
+        router.add(middleware: CSRFMiddleware(settings: services.settings, routes: table))
+
+        let routes = Routes(router: router, table: table)
+        SignInController(services: services, pages: pages, cookies: cookies, forms: forms).register(routes)
+        ApplicationController(services: services, pages: pages, forms: forms).register(routes)
+        SmallPagesController(services: services, pages: pages, cookies: cookies, stylesheet: try Stylesheet.load()).register(routes)
+        if let mailbox = services.mailbox {
+            DevMailController(mailbox: mailbox, pages: pages).register(routes)
+        }
+        return router
+    }
+}
+
+/// The one stylesheet, read once at start.
+enum Stylesheet {
+    static func load() throws -> ByteBuffer {
+        guard let url = Bundle.module.url(forResource: "sekisho", withExtension: "css", subdirectory: "static") else {
+            throw ResourceMissing(name: "static/sekisho.css")
+        }
+        return ByteBuffer(bytes: try Data(contentsOf: url))
+    }
+}

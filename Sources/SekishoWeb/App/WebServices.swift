@@ -1,0 +1,33 @@
+public import SekishoCore
+
+/// Everything the controllers call, built once by the executable (the composition root).
+public struct WebServices: Sendable {
+    public let settings: WebSettings
+    public let strings: Strings
+    public let pages: PageRenderer
+    public let store: any Store
+    public let sessions: SessionService
+    public let signIn: SignIn
+    public let signOut: SignOut
+    public let apply: ApplyForContract
+    public let confirmApplication: ConfirmApplication
+    /// The outbox, read by the development mailbox; `nil` hides `/dev/mail`.
+    public let mailbox: (any OutboxQueue)?
+
+    public init(
+        settings: WebSettings, strings: Strings, pages: PageRenderer, store: any Store, sessions: SessionService,
+        signIn: SignIn, signOut: SignOut, apply: ApplyForContract, confirmApplication: ConfirmApplication,
+        mailbox: (any OutboxQueue)?
+    ) {
+        self.settings = settings
+        self.strings = strings
+        self.pages = pages
+        self.store = store
+        self.sessions = sessions
+        self.signIn = signIn
+        self.signOut = signOut
+        self.apply = apply
+        self.confirmApplication = confirmApplication
+        self.mailbox = settings.mode == .development ? mailbox : nil
+    }
+}

@@ -1,0 +1,35 @@
+public import Foundation
+
+/// How the web layer behaves in this deployment.
+public struct WebSettings: Sendable {
+    /// `development` allows http and serves the mailbox at `/dev/mail`; `production` does neither.
+    public enum Mode: String, Sendable, CaseIterable {
+        case development
+        case production
+    }
+
+    public var mode: Mode
+    /// Where people reach Sekisho; also the only origin accepted on forms besides the request's own host.
+    public var publicURL: URL
+    /// The storage service's main screen, where people land after sign-in (SPEC B5); `/home` when `nil`.
+    public var serviceURL: URL?
+    /// The largest form body read, in bytes. Larger requests get 413.
+    public var maxFormBytes: Int
+
+    public init(mode: Mode, publicURL: URL, serviceURL: URL? = nil, maxFormBytes: Int = 256 * 1024) {
+        self.mode = mode
+        self.publicURL = publicURL
+        self.serviceURL = serviceURL
+        self.maxFormBytes = maxFormBytes
+    }
+
+    /// Cookies get `Secure` and the `__Host-` prefix, and responses HSTS, whenever the public URL is https.
+    public var isSecure: Bool { publicURL.scheme?.lowercased() == "https" }
+
+    /// `scheme://host[:port]` of the public URL, as browsers send it in `Origin`.
+    public var publicOrigin: String {
+        var origin = "\(publicURL.scheme?.lowercased() ?? "http")://\(publicURL.host?.lowercased() ?? "")"
+        if let port = publicURL.port { origin += ":\(port)" }
+        return origin
+    }
+}

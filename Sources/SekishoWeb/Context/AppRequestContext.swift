@@ -1,0 +1,36 @@
+public import Hummingbird
+import NIOCore
+public import SekishoCore
+
+/// The context of every request: who is asking (socket address), in which language, with which
+/// session, and the form body once the CSRF middleware has read it.
+public struct AppRequestContext: RequestContext, PageContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The peer's IP address as the socket reports it.
+    public let peerAddress: String
+    public var language: Language = .ja
+    public var session: ActiveSession?
+    /// The parsed body of an unsafe request; empty for GET.
+    public var form = FormBody()
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.peerAddress = source.channel.remoteAddress?.ipAddress ?? ""
+    }
+
+    /// Forms are small; anything larger is refused before it is read.
+    public var maxUploadSize: Int { 1024 * 1024 }
+}
+
+/// What page rendering needs from a context, signed in or not.
+public protocol PageContext: RequestContext {
+    var language: Language { get }
+    var session: ActiveSession? { get }
+    var peerAddress: String { get }
+}
+
+extension PageContext {
+    func client(_ request: Request) -> ClientInfo {
+        ClientInfo(address: peerAddress, userAgent: request.headers[.userAgent] ?? "")
+    }
+}

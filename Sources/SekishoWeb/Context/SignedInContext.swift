@@ -1,0 +1,32 @@
+public import Hummingbird
+public import SekishoCore
+
+/// The context of signed-in pages: the person and contract are not optional here. Creating it from a
+/// request without a signed-in session throws ``SignInRequired``, which answers with the sign-in page.
+public struct SignedInContext: ChildRequestContext, PageContext {
+    public var coreContext: CoreRequestContextStorage
+    public let peerAddress: String
+    public let language: Language
+    public let form: FormBody
+    public let activeSession: ActiveSession
+    public let account: Account
+
+    public var session: ActiveSession? { activeSession }
+
+    public init(context: AppRequestContext) throws {
+        guard let session = context.session, session.isSignedIn, let account = session.account else {
+            throw SignInRequired()
+        }
+        self.coreContext = context.coreContext
+        self.peerAddress = context.peerAddress
+        self.language = context.language
+        self.form = context.form
+        self.activeSession = session
+        self.account = account
+    }
+
+    public var maxUploadSize: Int { 1024 * 1024 }
+}
+
+/// A signed-in page was asked for without a signed-in session.
+public struct SignInRequired: Error, Sendable {}

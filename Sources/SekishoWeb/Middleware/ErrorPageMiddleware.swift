@@ -1,0 +1,64 @@
+import Hummingbird
+import Logging
+import SekishoCore
+
+/// Turns every error into a page in the visitor's language with the right status: domain errors,
+/// malformed requests, unknown routes (404) and known routes with the wrong method (405). An error
+/// nobody expected is a bug: it is logged with the request id and the page shows that id, nothing else.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let pages: PageResponder
+    let routes: RouteTable
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return response(for: error, request: request, context: context)
+        }
+    }
+
+    private func response(for error: any Error, request: Request, context: Context) -> Response {
+        switch error {
+        case is SignInRequired:
+            let back = LocalRedirect.returnPath(path: request.uri.path, query: request.uri.query)
+            return .redirect(to: request.method == .get ? "/login?next=\(LocalRedirect.queryValue(back))" : "/login")
+        case is CSRFRejected:
+            return page(.forbidden, "error_403_csrf", request, context)
+        case let error as FormBodyError:
+            switch error {
+            case .tooLarge: return page(.contentTooLarge, "error_413", request, context)
+            case .unsupportedMediaType: return page(.unsupportedMediaType, "error_415", request, context)
+            case .malformed, .duplicateField, .invalidUTF8: return page(.badRequest, "error_400", request, context)
+            }
+        case is HashingPoolBusy:
+            var response = page(.serviceUnavailable, "error_503", request, context)
+            response.headers[.retryAfter] = "5"
+            return response
+        case is TicketRejected:
+            return pages.message(
+                title: "ticket_invalid_title", paragraphs: ["ticket_invalid_body"], links: [("/login", "back_to_top")],
+                request: request, context: context, status: .notFound, referrerPolicy: .noReferrer)
+        case let error as HTTPError where error.status == .notFound:
+            let allowed = routes.methods(for: request.uri.path)
+            guard !allowed.isEmpty else { return page(.notFound, "error_404", request, context) }
+            var response = page(.methodNotAllowed, "error_405", request, context)
+            response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+            return response
+        case let error as HTTPError where error.status.code < 500:
+            let key = "error_\(error.status.code)"
+            return page(error.status, pages.strings.text(key, .ja) == key ? "error_400" : key, request, context)
+        default:
+            context.logger.error("unexpected error", metadata: ["error": .string(String(reflecting: error))])
+            return pages.message(
+                title: "error_title", paragraphs: ["error_500"], links: [("/login", "back_to_top")], reference: context.id,
+                request: request, context: context, status: .internalServerError)
+        }
+    }
+
+    private func page(_ status: HTTPResponse.Status, _ message: String, _ request: Request, _ context: Context) -> Response {
+        pages.message(
+            title: "error_title", paragraphs: [message], links: [("/login", "back_to_top")],
+            request: request, context: context, status: status)
+    }
+}

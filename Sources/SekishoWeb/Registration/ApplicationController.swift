@@ -1,0 +1,107 @@
+import Hummingbird
+import SekishoCore
+
+/// 新規契約お申込み (SPEC A2): the form, the "mail sent" page, and the confirmation link's page whose
+/// button creates the contract.
+struct ApplicationController: Sendable {
+    let services: WebServices
+    let pages: PageResponder
+    let forms: FormSessions
+
+    /// Fields shown again after a problem; passwords never are.
+    static let keptFields = [ApplicationForm.Field.companyName, ApplicationForm.Field.name, ApplicationForm.Field.email]
+
+    func register(_ routes: Routes) {
+        routes.get("/apply", showForm)
+        routes.post("/apply", submit)
+        routes.get("/apply/confirm", showConfirmation)
+        routes.post("/apply/confirm", confirm)
+    }
+
+    @Sendable func showForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (csrf, cookie) = try await forms.csrf(for: context)
+        var response = pages.page(
+            "apply", title: "apply_title", content: ApplicationContent(feedback: .empty, plan: nil),
+            request: request, context: context, csrf: csrf)
+        response.setCookie(cookie)
+        return response
+    }
+
+    @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = context.form
+        let application = ApplicationForm(
+            companyName: form[ApplicationForm.Field.companyName], applicantName: form[ApplicationForm.Field.name],
+            email: form[ApplicationForm.Field.email], plan: form[ApplicationForm.Field.plan],
+            password: form[ApplicationForm.Field.password], passwordConfirmation: form[ApplicationForm.Field.passwordConfirmation])
+        do {
+            try await services.apply.execute(application, client: context.client(request))
+            return pages.message(
+                title: "apply_sent_title", paragraphs: ["apply_sent_body", "apply_sent_note"], links: [("/login", "back_to_top")],
+                request: request, context: context, status: .ok)
+        } catch let errors as FormErrors {
+            let feedback = FormFeedback(
+                form: form, keeping: Self.keptFields, errors: errors, strings: services.strings, language: context.language)
+            return pages.page(
+                "apply", title: "apply_title", content: ApplicationContent(feedback: feedback, plan: form[ApplicationForm.Field.plan]),
+                request: request, context: context, status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func showConfirmation(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let ticket = request.uri.queryParameters.get("ticket")
+        do {
+            let application = try await services.confirmApplication.preview(ticket: ticket)
+            let (csrf, cookie) = try await forms.csrf(for: context)
+            let content = ConfirmationContent(
+                ticket: ticket ?? "", companyName: application.companyName, name: application.applicantName,
+                email: application.email.value, plan: services.strings.text("plan_\(application.plan.rawValue)", context.language))
+            var response = pages.page(
+                "apply_confirm", title: "confirm_title", content: content, request: request, context: context, csrf: csrf,
+                referrerPolicy: .noReferrer)
+            response.setCookie(cookie)
+            return response
+        } catch is TicketRejected {
+            return invalidLink(request, context)
+        }
+    }
+
+    @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        do {
+            _ = try await services.confirmApplication.execute(ticket: context.form["ticket"], client: context.client(request))
+            return .redirect(to: "/login?notice=applied")
+        } catch is TicketRejected {
+            return invalidLink(request, context)
+        } catch RegistrationError.emailTaken {
+            return pages.message(
+                title: "email_taken_title", paragraphs: ["email_taken_body"], links: [("/login", "back_to_top")],
+                request: request, context: context, status: .conflict, referrerPolicy: .noReferrer)
+        }
+    }
+
+    private func invalidLink(_ request: Request, _ context: AppRequestContext) -> Response {
+        pages.message(
+            title: "ticket_invalid_title", paragraphs: ["ticket_invalid_body", "ticket_invalid_application"],
+            links: [("/apply", "apply_again"), ("/login", "back_to_top")],
+            request: request, context: context, status: .notFound, referrerPolicy: .noReferrer)
+    }
+}
+
+struct ApplicationContent: Sendable {
+    let feedback: FormFeedback
+    let planBasic: Bool
+    let planTrial: Bool
+
+    init(feedback: FormFeedback, plan: String?) {
+        self.feedback = feedback
+        self.planBasic = plan == Plan.basic.rawValue
+        self.planTrial = plan == Plan.trial.rawValue
+    }
+}
+
+struct ConfirmationContent: Sendable {
+    let ticket: String
+    let companyName: String
+    let name: String
+    let email: String
+    let plan: String
+}

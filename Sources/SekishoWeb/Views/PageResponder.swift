@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import SekishoCore
+
+/// Renders a template inside the layout and wraps it in a response: language, texts, CSRF token and
+/// the signed-in header come from the context, so controllers pass only their page's content.
+struct PageResponder: Sendable {
+    let strings: Strings
+    let renderer: PageRenderer
+
+    enum ReferrerPolicy: String {
+        case sameOrigin = "same-origin"
+        /// Pages reached by a mail link: the ticket in the URL must not leak anywhere.
+        case noReferrer = "no-referrer"
+    }
+
+    func page<Content: Sendable>(
+        _ template: String, title: String, content: Content, request: Request, context: some PageContext,
+        csrf: String? = nil, status: HTTPResponse.Status = .ok, referrerPolicy: ReferrerPolicy = .sameOrigin
+    ) -> Response {
+        let language = context.language
+        let session = context.session
+        let page = Page(
+            lang: language.rawValue, t: strings.table(language), title: strings.text(title, language),
+            languageSwitch: LanguageSwitch.link(to: language.other, returningTo: request),
+            csrf: csrf ?? session?.csrfToken,
+            signedIn: session.flatMap { $0.isSignedIn ? $0.account : nil }.map {
+                SignedInBar(name: $0.person.name, email: $0.person.email.value)
+            },
+            content: content)
+        var response = Response.html(renderer.render(template, page), status: status)
+        response.headers[.referrerPolicy] = referrerPolicy.rawValue
+        return response
+    }
+
+    /// A page that only says something (see ``MessageContent``), with texts given by key.
+    func message(
+        title: String, paragraphs: [String], links: [(href: String, label: String)] = [], reference: String? = nil,
+        request: Request, context: some PageContext, status: HTTPResponse.Status,
+        referrerPolicy: ReferrerPolicy = .sameOrigin
+    ) -> Response {
+        let text = { (key: String) in strings.text(key, context.language) }
+        let content = MessageContent(
+            heading: text(title), paragraphs: paragraphs.map(text),
+            links: links.map { PageLink(href: $0.href, label: text($0.label)) }, reference: reference)
+        return page("message", title: title, content: content, request: request, context: context, status: status,
+                    referrerPolicy: referrerPolicy)
+    }
+}
+
+extension Response {
+    static func html(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// 303 See Other: after a POST the browser follows with a GET.
+    static func redirect(to location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+}

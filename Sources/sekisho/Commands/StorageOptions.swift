@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// The options every command that touches the database shares.
+struct StorageOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "Directory for the embedded database, mail files and keys. (default: ./data; SEKISHO_DATA_DIR)")
+    var dataDir: String?
+
+    @Option(name: .customLong("database-url"), help: "postgres://user:password@host:5432/database to use PostgreSQL instead of the embedded SQLite file. (SEKISHO_DATABASE_URL)")
+    var databaseURL: String?
+
+    @Option(name: .customLong("config"), help: "A JSON configuration file. (SEKISHO_CONFIG_FILE)")
+    var configFile: String?
+
+    var flags: [String: String] {
+        var flags: [String: String] = [:]
+        flags["data.dir"] = dataDir
+        flags["database.url"] = databaseURL
+        return flags
+    }
+
+    /// Reads the whole configuration with these flags (and `extra` ones) on top.
+    func configuration(extra: [String: String] = [:]) async throws -> SekishoConfiguration {
+        let reader = try await ConfigSources.reader(flags: flags.merging(extra) { $1 }, configFile: configFile)
+        return try SekishoConfiguration.load(SettingsReader(config: reader))
+    }
+}

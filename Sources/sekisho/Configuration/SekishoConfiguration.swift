@@ -1,0 +1,97 @@
+import Foundation
+import Logging
+import SekishoCore
+import SekishoWeb
+
+/// Every setting of a running Sekisho, read and checked once at start. `docs/configuration.md`
+/// lists each key with its variable, flag and default.
+struct SekishoConfiguration {
+    var host: String
+    var port: Int
+    var dataDirectory: String
+    var databaseURL: String?
+    var publicURL: URL
+    var mode: WebSettings.Mode
+    var serviceName: String
+    var serviceURL: URL?
+    var session: SessionPolicy
+    var scrypt: ScryptParameters
+    var hashThreads: Int
+    var hashQueue: Int
+    var bannedPasswordWords: [String]
+    var ticketLifetime: TimeInterval
+    var trialDays: Int
+    var mail: MailConfiguration
+    var outboxPollSeconds: Int
+    var sweepMinutes: Int
+    var logLevel: Logger.Level
+    var logFormat: LogFormat
+
+    enum LogFormat: String, CaseIterable {
+        case text
+        case json
+    }
+
+    static func load(_ settings: SettingsReader) throws -> SekishoConfiguration {
+        let host = settings.string("http.host", default: "127.0.0.1")
+        let port = try settings.int("http.port", default: 8080, in: 0...65_535)
+        let mode = try settings.choice("mode", default: WebSettings.Mode.development)
+        let browsableHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+        let publicURL = try url(settings, "public.url") ?? URL(string: "http://\(browsableHost):\(port)")!
+        let serviceName = settings.string("service.name", default: "コーデックストレージ")
+        guard let scrypt = ScryptParameters(
+            logN: try settings.int("password.scrypt.log-n", default: 14, in: ScryptParameters.logNRange),
+            blockSize: try settings.int("password.scrypt.r", default: 8, in: ScryptParameters.blockSizeRange),
+            parallelism: try settings.int("password.scrypt.p", default: 5, in: ScryptParameters.parallelismRange))
+        else { throw ConfigurationError("password.scrypt: parameters out of range") }
+        let configuration = SekishoConfiguration(
+            host: host, port: port,
+            dataDirectory: settings.string("data.dir", default: "./data"),
+            databaseURL: settings.string("database.url", secret: true),
+            publicURL: publicURL, mode: mode, serviceName: serviceName,
+            serviceURL: try url(settings, "service.url"),
+            session: SessionPolicy(
+                idleTimeout: TimeInterval(try settings.int("session.idle-timeout", default: 3600, in: 60...86_400)),
+                absoluteTimeout: TimeInterval(try settings.int("session.absolute-timeout", default: 86_400, in: 300...2_592_000))),
+            scrypt: scrypt,
+            hashThreads: try settings.int("password.hash-threads", default: HashingPool.defaultThreadCount, in: 1...256),
+            hashQueue: try settings.int("password.hash-queue", default: 64, in: 0...100_000),
+            bannedPasswordWords: settings.strings("password.banned-words") ?? [serviceName, "codex", "sekisho"],
+            ticketLifetime: TimeInterval(try settings.int("tickets.lifetime", default: 7 * 86_400, in: 600...90 * 86_400)),
+            trialDays: try settings.int("trial.days", default: 30, in: 1...365),
+            mail: try MailConfiguration.load(settings, mode: mode, publicURL: publicURL, serviceName: serviceName),
+            outboxPollSeconds: try settings.int("outbox.poll-interval", default: 2, in: 1...3600),
+            sweepMinutes: try settings.int("sweep.interval", default: 10, in: 1...1440),
+            logLevel: try logLevel(settings),
+            logFormat: try settings.choice("log.format", default: mode == .production ? .json : .text))
+        try configuration.checkMode()
+        return configuration
+    }
+
+    /// Production refuses what is only fit for a developer's machine.
+    func checkMode() throws {
+        guard mode == .production else { return }
+        guard publicURL.scheme?.lowercased() == "https" else {
+            throw ConfigurationError.invalid("public.url", "production mode needs an https public URL (cookies are Secure, HSTS is sent)")
+        }
+        guard case .smtp = mail.transport else {
+            throw ConfigurationError.invalid("mail.transport", "production mode delivers mail over SMTP; set mail.transport=smtp and smtp.host")
+        }
+    }
+
+    private static func url(_ settings: SettingsReader, _ key: String) throws -> URL? {
+        guard let text = settings.string(key) else { return nil }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              url.host?.isEmpty == false, url.query == nil, url.fragment == nil
+        else { throw ConfigurationError.invalid(key, "\"\(text)\" is not an absolute http(s) URL") }
+        return url
+    }
+
+    private static func logLevel(_ settings: SettingsReader) throws -> Logger.Level {
+        guard let text = settings.string("log.level") else { return .info }
+        guard let level = Logger.Level(rawValue: text.lowercased()) else {
+            throw ConfigurationError.invalid("log.level", "\"\(text)\" is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        return level
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import Logging
+import SekishoCore
+import SekishoDelivery
+import SekishoStore
+import SekishoWeb
+
+/// The composition root: the only place that knows every concrete type.
+enum Composition {
+    static func openStore(_ configuration: SekishoConfiguration, logger: Logger, migrate: Bool = true) async throws -> SQLStore {
+        let location = try DatabaseLocation(url: configuration.databaseURL, dataDirectory: configuration.dataDirectory)
+        let store = try await SQLStore.open(location, logger: logger)
+        if migrate {
+            do {
+                try await store.migrate()
+            } catch {
+                await store.shutdown()
+                throw error
+            }
+        }
+        return store
+    }
+
+    static func serviceSettings(_ configuration: SekishoConfiguration) -> ServiceSettings {
+        ServiceSettings(
+            serviceName: configuration.serviceName, publicURL: configuration.publicURL, mailDomain: configuration.mail.domain,
+            ticketLifetimes: Dictionary(uniqueKeysWithValues: TicketPurpose.allCases.map { ($0, configuration.ticketLifetime) }),
+            trialLength: TimeInterval(configuration.trialDays) * 86_400)
+    }
+
+    static func passwords(_ configuration: SekishoConfiguration, pool: HashingPool) -> (PasswordHasher, PasswordPolicy) {
+        (PasswordHasher(parameters: configuration.scrypt, pool: pool),
+         PasswordPolicy(bannedWords: configuration.bannedPasswordWords, commonPasswords: .shipped))
+    }
+
+    static func createContract(_ configuration: SekishoConfiguration, store: any Store, pool: HashingPool) -> CreateContract {
+        let (hasher, policy) = passwords(configuration, pool: pool)
+        return CreateContract(store: store, clock: SystemWallClock(), hasher: hasher, policy: policy, settings: serviceSettings(configuration))
+    }
+
+    static func mailer(_ configuration: SekishoConfiguration, logger: Logger) throws -> any Mailer {
+        let sender = try MailSender(displayName: configuration.mail.fromName, address: configuration.mail.fromAddress)
+        switch configuration.mail.transport {
+        case .file:
+            let directory = URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("outbox/mail")
+            return FileMailer(directory: directory, sender: sender, logger: logger)
+        case .smtp(let smtp):
+            return try SMTPMailer(configuration: smtp, sender: sender, logger: logger)
+        }
+    }
+
+    /// The web application with its background services (outbox delivery, expiry sweeps).
+    static func buildApplication(
+        _ configuration: SekishoConfiguration, store: SQLStore, pool: HashingPool, logger: Logger
+    ) async throws -> some ApplicationProtocol {
+        let clock = SystemWallClock()
+        let settings = serviceSettings(configuration)
+        let (hasher, policy) = passwords(configuration, pool: pool)
+        let sessions = SessionService(store: store, clock: clock, policy: configuration.session)
+        let services = WebServices(
+            settings: WebSettings(mode: configuration.mode, publicURL: configuration.publicURL, serviceURL: configuration.serviceURL),
+            strings: try Strings.load(), pages: try await PageRenderer.load(), store: store, sessions: sessions,
+            signIn: SignIn(store: store, clock: clock, hasher: hasher),
+            signOut: SignOut(store: store, clock: clock),
+            apply: ApplyForContract(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
+            confirmApplication: ConfirmApplication(store: store, clock: clock, settings: settings),
+            mailbox: store.outboxQueue)
+        let worker = OutboxWorker(
+            queue: store.outboxQueue, mailer: try mailer(configuration, logger: logger), clock: clock,
+            configuration: .init(pollInterval: .seconds(configuration.outboxPollSeconds)), logger: logger)
+        let sweep = SweepExpiredRecords(store: store, clock: clock, sessions: configuration.session, settings: settings)
+        let sweeper = PeriodicJob(name: "sweep", interval: .seconds(configuration.sweepMinutes * 60), logger: logger) {
+            _ = try await sweep.execute()
+        }
+        let banner = startBanner(configuration, store: store)
+        return Application(
+            router: try SekishoWebApp.buildRouter(services: services),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            services: [worker, sweeper],
+            onServerRunning: { channel in
+                logger.notice("\(banner) on port \(channel.localAddress?.port ?? configuration.port)")
+            },
+            logger: logger)
+    }
+
+    private static func startBanner(_ configuration: SekishoConfiguration, store: SQLStore) -> String {
+        var banner = "Sekisho serving \(configuration.publicURL.absoluteString) (\(configuration.mode.rawValue), \(store.kind.rawValue)"
+        if configuration.mode == .development { banner += ", mailbox at /dev/mail" }
+        return banner + ")"
+    }
+}
