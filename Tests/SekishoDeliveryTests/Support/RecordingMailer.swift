@@ -1,0 +1,36 @@
+import SekishoCore
+import Synchronization
+
+/// A mailer that fails a given number of times, then delivers; it records every call.
+final class RecordingMailer: Mailer {
+    struct Refused: Error, CustomStringConvertible {
+        var description: String { "transient SMTP failure at RCPT TO: 451 try again later" }
+    }
+
+    private let state: Mutex<(failuresLeft: Int, attempts: [QueuedMail], delivered: [QueuedMail])>
+    private let deliveries: AsyncStream<QueuedMail>.Continuation
+    /// Yields each delivered mail.
+    let delivered: AsyncStream<QueuedMail>
+
+    init(failures: Int = 0) {
+        state = Mutex((failures, [], []))
+        (delivered, deliveries) = AsyncStream.makeStream(of: QueuedMail.self)
+    }
+
+    var attempts: [QueuedMail] { state.withLock { $0.attempts } }
+    var deliveredMails: [QueuedMail] { state.withLock { $0.delivered } }
+
+    func deliver(_ mail: QueuedMail) async throws {
+        let fails = state.withLock { state in
+            state.attempts.append(mail)
+            guard state.failuresLeft == 0 else {
+                state.failuresLeft -= 1
+                return true
+            }
+            state.delivered.append(mail)
+            return false
+        }
+        if fails { throw Refused() }
+        deliveries.yield(mail)
+    }
+}
