@@ -29,7 +29,13 @@ struct DevMailController: Sendable {
 
 struct MailboxContent: Sendable {
     let messages: [MailboxRow]
-    var isEmpty: Bool { messages.isEmpty }
+    /// Stored, not computed: templates see stored properties only.
+    let isEmpty: Bool
+
+    init(messages: [MailboxRow]) {
+        self.messages = messages
+        self.isEmpty = messages.isEmpty
+    }
 }
 
 struct MailboxRow: Sendable {

@@ -40,8 +40,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 title: "ticket_invalid_title", paragraphs: ["ticket_invalid_body"], links: [("/login", "back_to_top")],
                 request: request, context: context, status: .notFound, referrerPolicy: .noReferrer)
         case let error as HTTPError where error.status == .notFound:
+            // The router's 404 for a path served with other methods is really a 405; a handler's own
+            // 404 (an id that does not exist) comes from a route that serves this method.
             let allowed = routes.methods(for: request.uri.path)
-            guard !allowed.isEmpty else { return page(.notFound, "error_404", request, context) }
+            guard !allowed.isEmpty, !allowed.contains(request.method) else { return page(.notFound, "error_404", request, context) }
             var response = page(.methodNotAllowed, "error_405", request, context)
             response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
             return response

@@ -1,0 +1,59 @@
+import Foundation
+import HTTPTypes
+import SekishoTestSupport
+import SekishoWeb
+import Testing
+
+@Suite("Security headers and cookies")
+struct HeadersAndCookiesTests {
+    static let csp = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
+    @Test("every kind of response carries the headers", arguments: ["/login", "/apply", "/no/such/page", "/apply/confirm?ticket=x", "/healthz"])
+    func headers(path: String) async throws {
+        try await WebTestApp.run { app async throws in
+            let page = try await app.browser.get(path)
+            #expect(page.headers[.contentSecurityPolicy] == Self.csp)
+            #expect(page.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+            #expect(page.headers[.cacheControl] == "no-store")
+            #expect(page.headers[HTTPField.Name("Referrer-Policy")!] != nil)
+            #expect(page.headers[.strictTransportSecurity] == nil, "no HSTS over http")
+        }
+    }
+
+    @Test("the stylesheet may be cached; pages may not")
+    func caching() async throws {
+        try await WebTestApp.run { app async throws in
+            #expect(try await app.browser.get("/static/sekisho.css").headers[.cacheControl] == "public, max-age=3600")
+        }
+    }
+
+    @Test("over http: the session cookie is HttpOnly and SameSite=Lax, without an expiry")
+    func httpCookie() async throws {
+        try await WebTestApp.run { app async throws in
+            let cookie = try #require(try await app.browser.get("/login").setCookies.first)
+            #expect(cookie.hasPrefix("sekisho_session="))
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"))
+            #expect(!cookie.contains("Expires") && !cookie.contains("Max-Age") && !cookie.contains("Domain"))
+        }
+    }
+
+    @Test("over https: __Host- cookies with Secure, and HSTS")
+    func httpsCookie() async throws {
+        try await WebTestApp.run(mode: .production, publicURL: "https://login.example.jp") { app async throws in
+            let page = try await app.browser.get("/login")
+            let cookie = try #require(page.setCookies.first)
+            #expect(cookie.hasPrefix("__Host-sekisho_session=") && cookie.contains("Secure") && cookie.contains("Path=/"))
+            #expect(page.headers[.strictTransportSecurity] == "max-age=63072000; includeSubDomains")
+            let language = try await app.browser.get("/lang/en?next=/login")
+            #expect(language.setCookies.first?.hasPrefix("__Host-sekisho_lang=en") == true)
+        }
+    }
+
+    @Test("a cookie whose session is gone is cleared")
+    func staleCookie() async throws {
+        try await WebTestApp.run { app async throws in
+            let page = try await app.browser.get("/healthz", headers: [.cookie: "sekisho_session=\(String(repeating: "x", count: 43))"])
+            #expect(page.setCookies.first?.contains("Max-Age=0") == true)
+        }
+    }
+}

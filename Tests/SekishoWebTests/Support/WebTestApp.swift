@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SekishoCore
+import SekishoStore
+import SekishoTestSupport
+import SekishoWeb
+
+/// One test's running portal: the router on a fresh SQLite store, driven through a ``TestBrowser``.
+struct WebTestApp {
+    let browser: TestBrowser
+    let services: TestServices
+    let store: SQLStore
+
+    static func run(
+        mode: WebSettings.Mode = .development, publicURL: String = "http://127.0.0.1:8080", serviceURL: String? = nil,
+        _ body: @escaping @Sendable (WebTestApp) async throws -> Void
+    ) async throws {
+        try await withTestStore(.sqlite) { store in
+            let core = TestServices(store: store)
+            let settings = WebSettings(mode: mode, publicURL: URL(string: publicURL)!, serviceURL: serviceURL.flatMap(URL.init(string:)))
+            let web = WebServices(
+                settings: settings, strings: try Strings.load(), pages: try await PageRenderer.load(), store: store,
+                sessions: core.sessions, signIn: core.signIn, signOut: core.signOut, apply: core.apply,
+                confirmApplication: core.confirm, mailbox: store.outboxQueue)
+            let app = Application(router: try SekishoWebApp.buildRouter(services: web))
+            try await app.test(.router) { client in
+                try await body(WebTestApp(browser: TestBrowser(client), services: core, store: store))
+            }
+        }
+    }
+
+    /// A contract created directly, whose contractor can sign in with `password`.
+    @discardableResult
+    func contract(email: String = "taro@example.jp", password: String = "correct horse battery") async throws -> Person {
+        try await services.createContract.execute(TestServices.applicationForm(email: email, password: password)).1
+    }
+
+    /// Opens the sign-in page and signs in.
+    @discardableResult
+    func signIn(email: String = "taro@example.jp", password: String = "correct horse battery", next: String? = nil) async throws -> TestBrowser.Page {
+        try await browser.get("/login")
+        var fields = [("email", email), ("password", password)]
+        if let next { fields.append(("next", next)) }
+        return try await browser.post("/login", fields)
+    }
+
+    /// The confirmation ticket in the newest mail to `recipient`.
+    func ticket(to recipient: String) async throws -> String? {
+        let mails = try await store.outboxQueue.recent(limit: 20).filter { $0.mail.to == recipient }
+        guard let body = mails.first?.mail.body,
+              let range = body.range(of: #"ticket=[A-Za-z0-9_-]{43}"#, options: .regularExpression)
+        else { return nil }
+        return String(body[range].dropFirst("ticket=".count))
+    }
+
+    static let applicationFields: [(String, String)] = [
+        ("company_name", "株式会社テスト"), ("name", "山田 太郎"), ("email", "hanako@example.jp"), ("plan", "trial"),
+        ("password", "correct horse battery"), ("password_confirmation", "correct horse battery"),
+    ]
+}
