@@ -110,10 +110,13 @@ let package = Package(
         .testTarget(
             name: "SekishoDeliveryTests",
             dependencies: [
-                "SekishoDelivery", "SekishoCore",
+                "SekishoDelivery", "SekishoCore", "SekishoTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SekishoCore
+import SekishoTestSupport
 import SekishoDelivery
 import Testing
 
@@ -28,7 +29,7 @@ struct FileMailerTests {
     func retryOverwrites() async throws {
         let directory = try Sample.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let clock = FixedClock()
+        let clock = FixedClock(Date(timeIntervalSince1970: 1_743_500_000))
         let mailer = FileMailer(directory: directory, sender: try Sample.sender(), clock: clock, logger: Logger(label: "test"))
 
         try await mailer.deliver(Sample.queued(attempts: 1))

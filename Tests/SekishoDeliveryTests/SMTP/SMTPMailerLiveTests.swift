@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SekishoCore
+import SekishoTestSupport
 import SekishoDelivery
 import Testing
 
