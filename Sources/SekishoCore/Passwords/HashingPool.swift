@@ -32,7 +32,12 @@ public final class HashingPool: @unchecked Sendable {
 
     public func run<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
         try await withCheckedThrowingContinuation { continuation in
-            let job: @Sendable () -> Void = { continuation.resume(with: Result { try work() }) }
+            let job: @Sendable () -> Void = { [self] in
+                let result = Result { try work() }
+                // The slot is free before the caller resumes, so a caller that submits again at once is not refused.
+                finished()
+                continuation.resume(with: result)
+            }
             condition.lock()
             defer { condition.unlock() }
             guard !stopping else {
@@ -57,12 +62,13 @@ public final class HashingPool: @unchecked Sendable {
     }
 
     private func workerLoop() {
-        while let job = nextJob() {
-            job()
-            condition.lock()
-            running -= 1
-            condition.unlock()
-        }
+        while let job = nextJob() { job() }
+    }
+
+    private func finished() {
+        condition.lock()
+        running -= 1
+        condition.unlock()
     }
 
     private func nextJob() -> (@Sendable () -> Void)? {

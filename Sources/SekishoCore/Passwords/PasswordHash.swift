@@ -24,7 +24,7 @@ public struct PasswordHash: Sendable, Equatable {
         let fields = phcString.split(separator: "$", omittingEmptySubsequences: false)
         guard fields.count == 5, fields[0].isEmpty, fields[1] == "scrypt",
               let parameters = Self.parseParameters(fields[2]),
-              let salt = UnpaddedBase64.decode(fields[3]), salt.count >= 8,
+              let salt = UnpaddedBase64.decode(fields[3]), !salt.isEmpty,
               let hash = UnpaddedBase64.decode(fields[4]), hash.count >= 16
         else { return nil }
         self.init(parameters: parameters, salt: salt, hash: hash)

@@ -6,7 +6,7 @@ public struct ScryptParameters: Sendable, Equatable, CustomStringConvertible {
     public let blockSize: Int
     public let parallelism: Int
 
-    public static let `default` = ScryptParameters(logN: 14, blockSize: 8, parallelism: 5)
+    public static let `default` = ScryptParameters(checked: 14, 8, 5)
 
     /// Bounds keep a stored hash (or a configuration typo) from asking for absurd memory or time.
     public static let logNRange = 10...20
@@ -17,6 +17,10 @@ public struct ScryptParameters: Sendable, Equatable, CustomStringConvertible {
         guard Self.logNRange.contains(logN), Self.blockSizeRange.contains(blockSize),
               Self.parallelismRange.contains(parallelism)
         else { return nil }
+        self.init(checked: logN, blockSize, parallelism)
+    }
+
+    private init(checked logN: Int, _ blockSize: Int, _ parallelism: Int) {
         self.logN = logN
         self.blockSize = blockSize
         self.parallelism = parallelism
