@@ -132,7 +132,7 @@ let package = Package(
         ),
         .testTarget(
             name: "sekishoTests",
-            dependencies: ["sekisho", .product(name: "Configuration", package: "swift-configuration")],
+            dependencies: ["sekisho", "SekishoCore", "SekishoDelivery", "SekishoWeb", .product(name: "Configuration", package: "swift-configuration")],
             swiftSettings: swiftSettings
         ),
     ]

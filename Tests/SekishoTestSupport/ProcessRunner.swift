@@ -16,13 +16,18 @@ public enum ProcessRunner {
     }
 
     @discardableResult
-    public static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> String {
+    public static func run(_ arguments: [String], environment: [String: String]? = nil, input: String = "") throws -> String {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("sekisho-run-\(UUID().uuidString)").path
-        defer { unlink(outputPath) }
+        let inputPath = outputPath + ".in"
+        FileManager.default.createFile(atPath: inputPath, contents: Data(input.utf8))
+        defer {
+            unlink(outputPath)
+            unlink(inputPath)
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, inputPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import SekishoCore
 import SekishoStore
@@ -53,14 +54,20 @@ struct ContractCreateCommand: AsyncParsableCommand {
             print("Created contract \(contract.id) \"\(contract.name)\" (\(contract.plan.rawValue)); contractor \(person.email).")
         } catch let errors as FormErrors {
             await store.shutdown()
-            throw ValidationError(try Self.describe(errors))
+            try Self.fail(Self.describe(errors))
         } catch RegistrationError.emailTaken {
             await store.shutdown()
-            throw ValidationError("--contractor-email: this address is already registered.")
+            try Self.fail("--contractor-email: this address is already registered.")
         } catch {
             await store.shutdown()
             throw error
         }
+    }
+
+    /// Bad input is the operator's to fix: the reasons, and exit status 1 (no usage text).
+    private static func fail(_ message: String) throws -> Never {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        throw ExitCode.failure
     }
 
     /// The same sentences the web form shows, in English, with the option each belongs to.

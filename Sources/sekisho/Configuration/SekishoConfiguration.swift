@@ -38,6 +38,9 @@ struct SekishoConfiguration {
         let mode = try settings.choice("mode", default: WebSettings.Mode.development)
         let browsableHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
         let publicURL = try url(settings, "public.url") ?? URL(string: "http://\(browsableHost):\(port)")!
+        if mode == .production, publicURL.scheme?.lowercased() != "https" {
+            throw ConfigurationError.invalid("public.url", "production mode needs an https public URL (cookies are Secure, HSTS is sent)")
+        }
         let serviceName = settings.string("service.name", default: "コーデックストレージ")
         guard let scrypt = ScryptParameters(
             logN: try settings.int("password.scrypt.log-n", default: 14, in: ScryptParameters.logNRange),
@@ -68,12 +71,10 @@ struct SekishoConfiguration {
         return configuration
     }
 
-    /// Production refuses what is only fit for a developer's machine.
+    /// Production refuses what is only fit for a developer's machine: http (checked while loading) and
+    /// mail written to files.
     func checkMode() throws {
         guard mode == .production else { return }
-        guard publicURL.scheme?.lowercased() == "https" else {
-            throw ConfigurationError.invalid("public.url", "production mode needs an https public URL (cookies are Secure, HSTS is sent)")
-        }
         guard case .smtp = mail.transport else {
             throw ConfigurationError.invalid("mail.transport", "production mode delivers mail over SMTP; set mail.transport=smtp and smtp.host")
         }
