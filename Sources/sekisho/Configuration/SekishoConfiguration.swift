@@ -57,7 +57,8 @@ struct SekishoConfiguration {
                 idleTimeout: TimeInterval(try settings.int("session.idle-timeout", default: 3600, in: 60...86_400)),
                 absoluteTimeout: TimeInterval(try settings.int("session.absolute-timeout", default: 86_400, in: 300...2_592_000))),
             scrypt: scrypt,
-            hashThreads: try settings.int("password.hash-threads", default: HashingPool.defaultThreadCount, in: 1...256),
+            hashThreads: try settings.int(
+                "password.hash-threads", default: HashingPool.defaultThreadCount, in: 1...HashingPool.defaultThreadCount),
             hashQueue: try settings.int("password.hash-queue", default: 64, in: 0...100_000),
             bannedPasswordWords: settings.strings("password.banned-words") ?? [serviceName, "codex", "sekisho"],
             ticketLifetime: TimeInterval(try settings.int("tickets.lifetime", default: 7 * 86_400, in: 600...90 * 86_400)),
