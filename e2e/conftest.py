@@ -1,0 +1,64 @@
+"""Fixtures: one Sekisho server per pytest run, a fresh chromium per test.
+
+Environment: SEKISHO_BIN (the built `sekisho`, required), SEKISHO_E2E_DATABASE_URL
+(a PostgreSQL URL; empty or unset means the embedded SQLite database).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+from sekisho_e2e.browser import Page, start_chromium
+from sekisho_e2e.mailbox import DevMailbox
+from sekisho_e2e.server import SekishoServer
+
+
+@pytest.fixture(scope="session")
+def server():
+    binary = os.environ.get("SEKISHO_BIN")
+    if not binary or not os.access(binary, os.X_OK):
+        pytest.exit(f"SEKISHO_BIN must name the built sekisho executable (got {binary!r})", returncode=2)
+    server = SekishoServer(binary, os.environ.get("SEKISHO_E2E_DATABASE_URL", ""))
+    server.start()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture
+def page(server, request):
+    driver = start_chromium()
+    page = Page(driver, server.url)
+    request.node.e2e_page = page
+    yield page
+    driver.quit()
+
+
+@pytest.fixture
+def mailbox(page):
+    return DevMailbox(page)
+
+
+@pytest.fixture
+def unique_email():
+    return f"e2e-{uuid.uuid4().hex[:12]}@example.com"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failure, attach where the browser was, what it showed, and the server log."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    page = getattr(item, "e2e_page", None)
+    if page is not None:
+        try:
+            report.sections.append(("browser", f"at {page.driver.current_url}\n\n{page.driver.find_element('tag name', 'body').text}"))
+        except Exception as error:  # the browser itself may be what failed
+            report.sections.append(("browser", f"(could not read the page: {error})"))
+    server = item.funcargs.get("server")
+    if server is not None:
+        report.sections.append((f"sekisho server log ({server.database})", server.log()))

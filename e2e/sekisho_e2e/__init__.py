@@ -1,0 +1,1 @@
+"""Helpers for Sekisho's browser suite: the server under test, the browser, the dev mailbox."""
