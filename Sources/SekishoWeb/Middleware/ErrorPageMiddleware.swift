@@ -49,7 +49,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return response
         case let error as HTTPError where error.status.code < 500:
             let key = "error_\(error.status.code)"
-            return page(error.status, pages.strings.text(key, .ja) == key ? "error_400" : key, request, context)
+            return page(error.status, pages.strings.has(key) ? key : "error_400", request, context)
         default:
             context.logger.error("unexpected error", metadata: ["error": .string(String(reflecting: error))])
             return pages.message(

@@ -25,6 +25,10 @@ public struct Strings: Sendable {
         tables[language] ?? [:]
     }
 
+    public func has(_ key: String) -> Bool {
+        tables[.ja]?[key] != nil
+    }
+
     /// One text; the key itself when missing, so a gap is visible rather than blank.
     public func text(_ key: String, _ language: Language) -> String {
         tables[language]?[key] ?? key
