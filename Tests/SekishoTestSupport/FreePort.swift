@@ -6,9 +6,28 @@ import Darwin
 
 /// A loopback TCP port that nothing listens on right now (the kernel picks it).
 public func freeLoopbackPort() -> Int {
+    let (fd, port) = boundLoopbackSocket()
+    close(fd)
+    return port
+}
+
+/// A loopback port that refuses connections for as long as this value lives: the socket is bound
+/// (so no other test can take the port) but never listens.
+public final class ClosedLoopbackPort: @unchecked Sendable {
+    public let port: Int
+    private let fd: Int32
+
+    public init() {
+        (fd, port) = boundLoopbackSocket()
+    }
+
+    deinit { close(fd) }
+}
+
+/// A TCP socket bound to 127.0.0.1 on a port the kernel picks, and that port.
+private func boundLoopbackSocket() -> (fd: Int32, port: Int) {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     precondition(fd >= 0, "socket() failed")
-    defer { close(fd) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = 0
@@ -20,5 +39,5 @@ public func freeLoopbackPort() -> Int {
         }
     }
     precondition(bound, "bind() failed")
-    return Int(UInt16(bigEndian: address.sin_port))
+    return (fd, Int(UInt16(bigEndian: address.sin_port)))
 }

@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import SekishoCore
 import SekishoDelivery
+import SekishoTestSupport
 import Testing
 
 /// Failures that need no SMTP server: nobody listening, and a server that never answers.
@@ -22,11 +23,9 @@ struct SMTPConnectionFailureTests {
 
     @Test("a server that is not reachable is a transient network failure")
     func unreachable() async throws {
-        let listener = try await silentServer()
-        let port = try #require(listener.localAddress?.port)
-        try await listener.close()
-
-        let error = await #expect(throws: SMTPDeliveryError.self) { try await mailer(port: port).deliver(Sample.queued()) }
+        let closed = ClosedLoopbackPort()
+        let error = await #expect(throws: SMTPDeliveryError.self) { try await mailer(port: closed.port).deliver(Sample.queued()) }
+        withExtendedLifetime(closed) {}
         #expect(error?.stage == .connect)
         #expect(error?.kind == .network)
         #expect(error?.isPermanent == false)
