@@ -14,13 +14,11 @@ extension SQLStore {
 
     /// The ticket in the newest mail to `recipient`.
     func latestTicket(to recipient: String) async throws -> String? {
-        let mails = try await outboxQueue.recent(limit: 50).filter { $0.mail.to == recipient }
-        return mails.first.flatMap { Self.ticket(in: $0.mail.body) }
+        try await MailTickets.latest(to: recipient, in: outboxQueue)
     }
 
     static func ticket(in body: String) -> String? {
-        guard let range = body.range(of: #"ticket=[A-Za-z0-9_-]{43}"#, options: .regularExpression) else { return nil }
-        return String(body[range].dropFirst("ticket=".count))
+        MailTickets.ticket(in: body)
     }
 
     func auditKinds() async throws -> [AuditEventKind] {

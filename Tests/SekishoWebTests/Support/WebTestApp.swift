@@ -47,11 +47,7 @@ struct WebTestApp {
 
     /// The confirmation ticket in the newest mail to `recipient`.
     func ticket(to recipient: String) async throws -> String? {
-        let mails = try await store.outboxQueue.recent(limit: 20).filter { $0.mail.to == recipient }
-        guard let body = mails.first?.mail.body,
-              let range = body.range(of: #"ticket=[A-Za-z0-9_-]{43}"#, options: .regularExpression)
-        else { return nil }
-        return String(body[range].dropFirst("ticket=".count))
+        try await MailTickets.latest(to: recipient, in: store.outboxQueue)
     }
 
     static let applicationFields: [(String, String)] = [
