@@ -20,7 +20,9 @@ struct MigrationTests {
         try await withTestStore(kind) { store async throws in
             try await store.backend.withTransaction { db in
                 try await db.raw("DELETE FROM schema_migrations").run()
-                for table in ["audit_log", "outbox", "contract_applications", "mail_tickets", "sessions",
+                // Dependent tables first.
+                for table in ["sms_challenges", "remembered_browsers", "two_step_registrations", "rate_limits",
+                              "audit_log", "outbox", "contract_applications", "mail_tickets", "sessions",
                               "password_credentials", "people", "contracts"] {
                     try await db.raw("DROP TABLE \(ident: table)").run()
                 }

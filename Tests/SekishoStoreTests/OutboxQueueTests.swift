@@ -21,10 +21,10 @@ struct OutboxQueueTests {
             let now = Date(unixSeconds: 1_800_000_000)
             try await enqueue(store, count: 3, at: now)
             let first = try await store.outboxQueue.claimDue(now: now, limit: 2, leaseUntil: now.addingTimeInterval(60))
-            #expect(first.map(\.mail.to) == ["to0@example.jp", "to1@example.jp"])
+            #expect(first.map(\.recipient) == ["to0@example.jp", "to1@example.jp"])
             #expect(first.allSatisfy { $0.attempts == 1 })
             let second = try await store.outboxQueue.claimDue(now: now, limit: 10, leaseUntil: now.addingTimeInterval(60))
-            #expect(second.map(\.mail.to) == ["to2@example.jp"])
+            #expect(second.map(\.recipient) == ["to2@example.jp"])
             let expired = try await store.outboxQueue.claimDue(now: now.addingTimeInterval(61), limit: 10, leaseUntil: now.addingTimeInterval(120))
             #expect(expired.count == 3, "a worker that died loses its lease; the message goes out again")
         }

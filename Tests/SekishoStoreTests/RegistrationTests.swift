@@ -14,11 +14,11 @@ struct RegistrationTests {
             #expect(try await store.count("contracts") == 0)
 
             let mail = try #require(try await store.outboxQueue.recent(limit: 1).first)
-            #expect(mail.mail.subject == "【コーデックストレージ】お申込みの確認")
-            #expect(mail.mail.to == "Taro@Example.JP")
-            #expect(mail.mail.body.contains("http://127.0.0.1:8080/apply/confirm?ticket="))
-            #expect(mail.mail.body.contains("送信専用"))
-            let ticket = try #require(SQLStore.ticket(in: mail.mail.body))
+            #expect(mail.subject == "【コーデックストレージ】お申込みの確認")
+            #expect(mail.recipient == "Taro@Example.JP")
+            #expect(mail.body.contains("http://127.0.0.1:8080/apply/confirm?ticket="))
+            #expect(mail.body.contains("送信専用"))
+            let ticket = try #require(SQLStore.ticket(in: mail.body))
 
             let preview = try await services.confirm.preview(ticket: ticket)
             #expect(preview.companyName == "株式会社テスト")
@@ -94,9 +94,9 @@ struct RegistrationTests {
             #expect(try await store.count("contract_applications") == 0)
             #expect(try await store.count("mail_tickets") == 0)
             let mail = try #require(try await store.outboxQueue.recent(limit: 1).first)
-            #expect(mail.mail.subject == "【コーデックストレージ】お申込みの確認")
-            #expect(mail.mail.body.contains("すでにコーデックストレージに登録されている"))
-            #expect(SQLStore.ticket(in: mail.mail.body) == nil)
+            #expect(mail.subject == "【コーデックストレージ】お申込みの確認")
+            #expect(mail.body.contains("すでにコーデックストレージに登録されている"))
+            #expect(SQLStore.ticket(in: mail.body) == nil)
         }
     }
 

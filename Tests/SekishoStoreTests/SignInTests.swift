@@ -21,9 +21,10 @@ struct SignInTests {
             #expect(signedIn.account.person == person)
             #expect(signedIn.token != anonymous)
             #expect(try await services.sessions.resume(anonymous) == nil)
+            #expect(signedIn.stage == .twoStep, "a browser never seen before is asked for two-step verification")
             let resumed = try #require(try await services.sessions.resume(signedIn.token))
-            #expect(resumed.isSignedIn && resumed.account?.person.id == person.id)
-            #expect(try await store.auditKinds().last == .signInSucceeded)
+            #expect(!resumed.isSignedIn && resumed.record.stage == .twoStep && resumed.account?.person.id == person.id)
+            #expect(try await store.auditKinds().last == .signInPasswordAccepted)
         }
     }
 

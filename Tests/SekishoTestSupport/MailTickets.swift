@@ -11,7 +11,7 @@ public enum MailTickets {
 
     /// The ticket in the newest queued mail to `recipient`.
     public static func latest(to recipient: String, in outbox: any OutboxQueue) async throws -> String? {
-        let mails = try await outbox.recent(limit: 50).filter { $0.mail.to == recipient }
-        return mails.first.flatMap { ticket(in: $0.mail.body) }
+        let mails = try await outbox.recent(limit: 50).filter { $0.recipient == recipient }
+        return mails.first.flatMap { ticket(in: $0.body) }
     }
 }

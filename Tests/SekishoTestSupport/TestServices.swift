@@ -10,6 +10,9 @@ public struct TestServices: Sendable {
     public let policy: PasswordPolicy
     public let settings: ServiceSettings
     public let sessionPolicy: SessionPolicy
+    public let twoStepPolicy: TwoStepPolicy
+    /// The server key of the tests: fixed, so a failure can be replayed.
+    public let box = SecretBox(keyBytes: Array(repeating: 7, count: SecretBox.keyByteCount))!
 
     /// One pool for the whole test process.
     public static let pool = HashingPool(threads: 2, queueLimit: 1_000)
@@ -22,6 +25,7 @@ public struct TestServices: Sendable {
         self.policy = PasswordPolicy(bannedWords: ["コーデックストレージ", "codex"], commonPasswords: .shipped)
         self.settings = ServiceSettings(publicURL: URL(string: "http://127.0.0.1:8080")!, mailDomain: "sekisho.test")
         self.sessionPolicy = SessionPolicy()
+        self.twoStepPolicy = TwoStepPolicy()
     }
 
     public var apply: ApplyForContract {
@@ -31,11 +35,15 @@ public struct TestServices: Sendable {
     public var createContract: CreateContract {
         CreateContract(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)
     }
-    public var signIn: SignIn { SignIn(store: store, clock: clock, hasher: hasher) }
+    public var signIn: SignIn { SignIn(store: store, clock: clock, hasher: hasher, twoStep: twoStepPolicy) }
+    public var twoStep: TwoStepVerification {
+        TwoStepVerification(store: store, clock: clock, box: box, policy: twoStepPolicy, settings: settings)
+    }
+    public var rememberedBrowsers: RememberedBrowsers { RememberedBrowsers(store: store, clock: clock, policy: twoStepPolicy) }
     public var signOut: SignOut { SignOut(store: store, clock: clock) }
     public var sessions: SessionService { SessionService(store: store, clock: clock, policy: sessionPolicy) }
     public var sweep: SweepExpiredRecords {
-        SweepExpiredRecords(store: store, clock: clock, sessions: sessionPolicy, settings: settings)
+        SweepExpiredRecords(store: store, clock: clock, sessions: sessionPolicy, settings: settings, twoStep: twoStepPolicy)
     }
 
     public static let client = ClientInfo(address: "192.0.2.1", userAgent: "test")

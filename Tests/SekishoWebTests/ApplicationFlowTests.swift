@@ -25,7 +25,9 @@ struct ApplicationFlowTests {
             #expect(done.status == .seeOther && done.location == "/login?notice=applied")
             #expect(try await app.browser.get("/login?notice=applied").body.contains("お申込みが完了しました。"))
 
-            #expect(try await app.signIn(email: "hanako@example.jp").location == "/home")
+            #expect(try await app.signIn(email: "hanako@example.jp").location == "/two-step")
+            try await app.signOut()
+            try await app.signInFully(email: "hanako@example.jp")
             #expect(try await app.browser.get("/home").text(ofID: "home-plan") == "無料トライアル")
         }
     }

@@ -27,7 +27,10 @@ struct SignInFlowTests {
         try await WebTestApp.run { app async throws in
             try await app.contract()
             let signedIn = try await app.signIn()
-            #expect(signedIn.status == .seeOther && signedIn.location == "/home")
+            #expect(signedIn.status == .seeOther && signedIn.location == "/two-step", "two-step verification comes first")
+            try await app.signOut()
+            let done = try await app.signInFully()
+            #expect(done.status == .ok && done.body.contains(#"href="/home""#) && done.body.contains("ログインする"))
             let home = try await app.browser.get("/home")
             #expect(home.status == .ok)
             #expect(home.text(ofID: "home-name") == "山田 太郎")
@@ -88,7 +91,19 @@ struct SignInFlowTests {
     func landing(next: String, expected: String) async throws {
         try await WebTestApp.run { app async throws in
             try await app.contract()
-            #expect(try await app.signIn(next: next).location == expected)
+            try await app.signInFully()
+            try await app.signOut()
+            #expect(try await app.signInFully(next: next).location == expected)
+        }
+    }
+
+    @Test("the page asked for survives the two-step pages, also through the completion page of a first enrolment")
+    func landingAfterEnrolment() async throws {
+        try await WebTestApp.run { app async throws in
+            try await app.contract()
+            let done = try await app.signInFully(next: "/home?tab=browsers")
+            #expect(done.body.contains(#"href="/home?tab=browsers""#))
+            #expect(app.browser.cookies["sekisho_return"] == nil, "the return path is used once")
         }
     }
 
@@ -96,7 +111,9 @@ struct SignInFlowTests {
     func serviceURL() async throws {
         try await WebTestApp.run(serviceURL: "https://storage.example.jp/main") { app async throws in
             try await app.contract()
-            #expect(try await app.signIn().location == "https://storage.example.jp/main")
+            #expect(try await app.signInFully().body.contains(#"href="https://storage.example.jp/main""#))
+            try await app.signOut()
+            #expect(try await app.signInFully().location == "https://storage.example.jp/main")
         }
     }
 
@@ -105,6 +122,9 @@ struct SignInFlowTests {
         try await WebTestApp.run { app async throws in
             try await app.contract()
             try await app.signIn()
+            #expect(try await app.browser.get("/login").location == "/two-step", "half signed in: back to two-step")
+            try await app.signOut()
+            try await app.signInFully()
             #expect(try await app.browser.get("/login").location == "/home")
         }
     }

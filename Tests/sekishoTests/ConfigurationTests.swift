@@ -22,7 +22,11 @@ struct ConfigurationTests {
         #expect(configuration.scrypt == .default)
         #expect(configuration.session == SessionPolicy(idleTimeout: 3600, absoluteTimeout: 86_400))
         #expect(configuration.logFormat == .text)
-        guard case .file = configuration.mail.transport else { Issue.record("file transport expected"); return }
+        #expect(configuration.twoStep.rememberFor == 30 * 86_400)
+        guard case .file = configuration.mail.transport, case .file = configuration.sms.transport,
+              case .file(let keyFile) = configuration.serverKey
+        else { Issue.record("file transports and a key file expected"); return }
+        #expect(keyFile == "./data/server.key")
     }
 
     @Test("flags beat SEKISHO_* variables, which beat the file, which beats the defaults")
@@ -53,6 +57,15 @@ struct ConfigurationTests {
         (["SEKISHO_PASSWORD_SCRYPT_LOG_N": "40"], "password.scrypt.log-n (SEKISHO_PASSWORD_SCRYPT_LOG_N)"),
         (["SEKISHO_LOG_LEVEL": "loud"], "log.level"),
         (["SEKISHO_MAIL_TRANSPORT": "smtp"], "smtp.host"),
+        (["SEKISHO_SMS_TRANSPORT": "http"], "sms.http.url"),
+        (["SEKISHO_SMS_TRANSPORT": "carrier-pigeon"], "sms.transport"),
+        (["SEKISHO_SMS_TRANSPORT": "http", "SEKISHO_SMS_HTTP_URL": "ftp://sms.example.jp"], "sms.http.url"),
+        (["SEKISHO_SMS_TRANSPORT": "http", "SEKISHO_SMS_HTTP_URL": "https://sms.example.jp", "SEKISHO_SMS_HTTP_BODY_TEMPLATE": "to={{to}}"],
+         "sms.http.body-template"),
+        (["SEKISHO_SMS_TRANSPORT": "http", "SEKISHO_SMS_HTTP_URL": "https://sms.example.jp", "SEKISHO_SMS_HTTP_AUTH_VALUE": "x",
+          "SEKISHO_SMS_HTTP_AUTH_HEADER": "Bad Header:"], "sms.http.auth-header"),
+        (["SEKISHO_SECRETS_KEY": "c2hvcnQ="], "secrets.key (SEKISHO_SECRETS_KEY)"),
+        (["SEKISHO_TWO_STEP_REMEMBER_DAYS": "0"], "two-step.remember-days"),
     ])
     func invalid(environment: [String: String], mentions: String) async throws {
         let error = try await #require(throws: ConfigurationError.self) { try await load(environment: environment) }
@@ -63,18 +76,63 @@ struct ConfigurationTests {
     func production() async throws {
         let http = try await #require(throws: ConfigurationError.self) { try await load(environment: ["SEKISHO_MODE": "production"]) }
         #expect(http.description.contains("https"))
+        let production = [
+            "SEKISHO_MODE": "production", "SEKISHO_PUBLIC_URL": "https://login.example.jp", "SEKISHO_SMTP_HOST": "smtp.example.jp",
+            "SEKISHO_SMTP_USERNAME": "sekisho", "SEKISHO_SMTP_PASSWORD": "secret", "SEKISHO_SMS_HTTP_URL": "https://sms.example.jp/send",
+        ]
         let fileMail = try await #require(throws: ConfigurationError.self) {
-            try await load(environment: ["SEKISHO_MODE": "production", "SEKISHO_PUBLIC_URL": "https://login.example.jp", "SEKISHO_MAIL_TRANSPORT": "file"])
+            try await load(environment: production.merging(["SEKISHO_MAIL_TRANSPORT": "file"]) { $1 })
         }
         #expect(fileMail.description.contains("SMTP"))
-        let ok = try await load(environment: [
-            "SEKISHO_MODE": "production", "SEKISHO_PUBLIC_URL": "https://login.example.jp", "SEKISHO_SMTP_HOST": "smtp.example.jp",
-            "SEKISHO_SMTP_USERNAME": "sekisho", "SEKISHO_SMTP_PASSWORD": "secret",
-        ])
+        let fileSMS = try await #require(throws: ConfigurationError.self) {
+            try await load(environment: production.merging(["SEKISHO_SMS_TRANSPORT": "file"]) { $1 })
+        }
+        #expect(fileSMS.description.contains("sms.transport"))
+        let ok = try await load(environment: production)
         #expect(ok.logFormat == .json)
         #expect(ok.mail.fromAddress == "no-reply@login.example.jp")
         guard case .smtp(let smtp) = ok.mail.transport else { Issue.record("smtp expected"); return }
         #expect(smtp.host == "smtp.example.jp" && smtp.port == 587 && smtp.security == .startTLS && smtp.credentials?.username == "sekisho")
+    }
+
+    @Test("the SMS provider: URL, auth header, body template and timeout")
+    func smsProvider() async throws {
+        let configuration = try await load(environment: [
+            "SEKISHO_SMS_TRANSPORT": "http", "SEKISHO_SMS_HTTP_URL": "https://sms.example.jp/v1/messages",
+            "SEKISHO_SMS_HTTP_AUTH_HEADER": "X-Api-Key", "SEKISHO_SMS_HTTP_AUTH_VALUE": "k3y",
+            "SEKISHO_SMS_HTTP_BODY_TEMPLATE": #"{"msisdn":"{{to}}","message":"{{body}}"}"#, "SEKISHO_SMS_HTTP_TIMEOUT": "5",
+        ])
+        guard case .http(let http) = configuration.sms.transport else { Issue.record("http transport expected"); return }
+        #expect(http.url.absoluteString == "https://sms.example.jp/v1/messages")
+        #expect(http.headers.map(\.name) == ["X-Api-Key"] && http.headers.map(\.value) == ["k3y"])
+        #expect(http.render(to: "+819012345678", body: "x", messageID: "<m>") == #"{"msisdn":"+819012345678","message":"x"}"#)
+        #expect(http.timeout == .seconds(5))
+    }
+
+    @Test("the server key: given as base64, or a file created once with mode 0600 and read back after")
+    func serverKey() async throws {
+        let given = Data(repeating: 9, count: 32).base64EncodedString()
+        guard case .given = try await load(environment: ["SEKISHO_SECRETS_KEY": given]).serverKey else {
+            Issue.record("a given key expected")
+            return
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sekisho-key-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = try await load(environment: ["SEKISHO_DATA_DIR": directory.path]).serverKey
+        let path = directory.appendingPathComponent("server.key").path
+        #expect(!FileManager.default.fileExists(atPath: path), "reading the configuration writes nothing")
+        let first = try source.open()
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let sealed = try first.seal([1, 2, 3], context: "test")
+        #expect(try source.open().open(sealed, context: "test") == [1, 2, 3], "the second start reads the same key")
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        let exposed = try #require(throws: ConfigurationError.self) { try source.open() }
+        #expect(exposed.description.contains("chmod 600"))
+        try Data("not a key".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        #expect(throws: ConfigurationError.self) { try source.open() }
     }
 
     @Test("environment names follow the keys")

@@ -10,6 +10,17 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     case applicationForRegisteredEmail = "application.registered_email"
     case applicationConfirmed = "application.confirmed"
     case contractCreatedByOperator = "contract.created_by_operator"
+    /// The password was right; two-step verification comes next.
+    case signInPasswordAccepted = "sign_in.password_accepted"
+    case twoStepMethodChosen = "two_step.method_chosen"
+    case twoStepEnrolled = "two_step.enrolled"
+    case twoStepCodeFailed = "two_step.code_failed"
+    case twoStepThrottled = "two_step.throttled"
+    case twoStepSMSSent = "two_step.sms_sent"
+    case recoveryCodeIssued = "two_step.recovery_code_issued"
+    case recoveryCodeUsed = "two_step.recovery_code_used"
+    case browserRemembered = "two_step.browser_remembered"
+    case browserForgotten = "two_step.browser_forgotten"
 }
 
 /// Where a request came from, as far as Sekisho can tell.

@@ -1,18 +1,26 @@
 import Foundation
 
-/// Deletes what can no longer be used: expired sessions, expired mail tickets, and applications
-/// whose confirmation link has run out. Run periodically by a background service.
+/// Deletes what can no longer be used: expired sessions, expired mail tickets, applications whose
+/// confirmation link has run out, browsers no longer remembered, and finished rate-limit windows.
+/// Run periodically by a background service.
 public struct SweepExpiredRecords: Sendable {
     let store: any Store
     let clock: any WallClock
     let sessions: SessionPolicy
     let settings: ServiceSettings
+    let twoStep: TwoStepPolicy
+    /// Rate-limit windows are never longer than this.
+    static let longestRateWindow: TimeInterval = 86_400
 
-    public init(store: any Store, clock: any WallClock, sessions: SessionPolicy, settings: ServiceSettings) {
+    public init(
+        store: any Store, clock: any WallClock, sessions: SessionPolicy, settings: ServiceSettings,
+        twoStep: TwoStepPolicy = TwoStepPolicy()
+    ) {
         self.store = store
         self.clock = clock
         self.sessions = sessions
         self.settings = settings
+        self.twoStep = twoStep
     }
 
     /// The number of rows removed, by table.
@@ -20,11 +28,15 @@ public struct SweepExpiredRecords: Sendable {
         public let sessions: Int
         public let tickets: Int
         public let applications: Int
+        public let rememberedBrowsers: Int
+        public let rateLimits: Int
 
-        public init(sessions: Int, tickets: Int, applications: Int) {
+        public init(sessions: Int, tickets: Int, applications: Int, rememberedBrowsers: Int = 0, rateLimits: Int = 0) {
             self.sessions = sessions
             self.tickets = tickets
             self.applications = applications
+            self.rememberedBrowsers = rememberedBrowsers
+            self.rateLimits = rateLimits
         }
     }
 
@@ -33,11 +45,15 @@ public struct SweepExpiredRecords: Sendable {
         let idleCutoff = sessions.sweepCutoff(now: now)
         let absoluteCutoff = now.addingTimeInterval(-sessions.absoluteTimeout)
         let applicationCutoff = now.addingTimeInterval(-settings.lifetime(of: .applicationConfirmation))
+        let browserCutoff = now.addingTimeInterval(-twoStep.rememberFor)
+        let rateCutoff = now.addingTimeInterval(-Self.longestRateWindow)
         return try await store.transaction { tx in
             Report(
                 sessions: try await tx.sessions.deleteExpired(idleCutoff: idleCutoff, absoluteCutoff: absoluteCutoff),
                 tickets: try await tx.tickets.deleteExpired(before: now),
-                applications: try await tx.applications.deleteCreated(before: applicationCutoff))
+                applications: try await tx.applications.deleteCreated(before: applicationCutoff),
+                rememberedBrowsers: try await tx.rememberedBrowsers.deleteUnused(before: browserCutoff),
+                rateLimits: try await tx.rateLimits.deleteStale(before: rateCutoff))
         }
     }
 }

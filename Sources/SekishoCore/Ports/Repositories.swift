@@ -23,6 +23,8 @@ public protocol SessionRepository: Sendable {
     func find(_ digest: TokenDigest) async throws -> SessionRecord?
     func touch(_ digest: TokenDigest, at now: Date) async throws
     func delete(_ digest: TokenDigest) async throws
+    /// Moves the session to `stage` with its two-step state (see ``SessionRecord``).
+    func update(_ session: SessionRecord) async throws
     /// Removes sessions idle since before `idleCutoff` or created before `absoluteCutoff`.
     func deleteExpired(idleCutoff: Date, absoluteCutoff: Date) async throws -> Int
 }
@@ -49,6 +51,7 @@ public protocol ApplicationRepository: Sendable {
 
 public protocol OutboxRepository: Sendable {
     func enqueue(_ mail: OutgoingMail, messageID: String, at now: Date) async throws
+    func enqueue(_ sms: OutgoingSMS, messageID: String, at now: Date) async throws
 }
 
 public protocol AuditRepository: Sendable {
@@ -61,10 +64,10 @@ public protocol AuditRepository: Sendable {
 public protocol OutboxQueue: Sendable {
     /// Leases up to `limit` undelivered messages that are due, so no other worker takes them until
     /// `leaseUntil`.
-    func claimDue(now: Date, limit: Int, leaseUntil: Date) async throws -> [QueuedMail]
+    func claimDue(now: Date, limit: Int, leaseUntil: Date) async throws -> [QueuedMessage]
     func markDelivered(_ id: Int64, at now: Date) async throws
     func markFailed(_ id: Int64, error: String, retryAt: Date) async throws
     /// The newest messages first, delivered or not (the development mailbox).
-    func recent(limit: Int) async throws -> [QueuedMail]
-    func find(_ id: Int64) async throws -> QueuedMail?
+    func recent(limit: Int) async throws -> [QueuedMessage]
+    func find(_ id: Int64) async throws -> QueuedMessage?
 }

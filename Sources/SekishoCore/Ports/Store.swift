@@ -25,6 +25,10 @@ public protocol StoreTransaction: Sendable {
     var applications: any ApplicationRepository { get }
     var outbox: any OutboxRepository { get }
     var audit: any AuditRepository { get }
+    var twoStep: any TwoStepRepository { get }
+    var smsChallenges: any SMSChallengeRepository { get }
+    var rememberedBrowsers: any RememberedBrowserRepository { get }
+    var rateLimits: any RateLimitRepository { get }
 }
 
 /// Failures of the store that a page can explain, unlike a lost connection.

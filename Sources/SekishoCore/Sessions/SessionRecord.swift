@@ -4,8 +4,15 @@ public import Foundation
 public enum SessionStage: String, Sendable {
     /// Before sign-in: the session carries the CSRF secret of the sign-in and application forms.
     case anonymous
+    /// Password accepted, second factor not yet (SPEC B3): only the two-step pages and sign-out.
+    case twoStep = "two_step"
+    /// Second factor accepted; the new recovery code waits for 「リカバリコードを保存しました」 (SPEC C4).
+    case recoveryCode = "recovery_code"
     /// Signed in: every signed-in page is open.
     case signedIn = "signed_in"
+
+    /// Part way through sign-in: a person is known but may not see signed-in pages yet.
+    public var isPartial: Bool { self == .twoStep || self == .recoveryCode }
 }
 
 /// One row of the sessions table. The browser holds the ``SecretToken``; the row holds its digest.
@@ -15,13 +22,24 @@ public struct SessionRecord: Sendable, Equatable {
     public var stage: SessionStage
     public let createdAt: Date
     public var lastSeenAt: Date
+    /// The recovery code to show at ``SessionStage/recoveryCode``, sealed under the server key: it is
+    /// shown until saved, and only the digest outlives this session.
+    public var pendingSecret: String?
+    /// 「このブラウザを一定期間、記憶する」 was ticked with the accepted code: remember the browser once
+    /// sign-in completes.
+    public var rememberBrowser: Bool
 
-    public init(digest: TokenDigest, personID: PersonID?, stage: SessionStage, createdAt: Date, lastSeenAt: Date) {
+    public init(
+        digest: TokenDigest, personID: PersonID?, stage: SessionStage, createdAt: Date, lastSeenAt: Date,
+        pendingSecret: String? = nil, rememberBrowser: Bool = false
+    ) {
         self.digest = digest
         self.personID = personID
         self.stage = stage
         self.createdAt = createdAt
         self.lastSeenAt = lastSeenAt
+        self.pendingSecret = pendingSecret
+        self.rememberBrowser = rememberBrowser
     }
 }
 

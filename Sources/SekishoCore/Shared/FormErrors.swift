@@ -12,6 +12,10 @@ public enum FieldProblem: String, Sendable, Equatable, CaseIterable {
     case passwordContainsServiceName
     case passwordContainsEmail
     case passwordMismatch
+    case invalidCode
+    case invalidMobileNumber
+    case invalidRecoveryCode
+    case recoveryCodeNotSaved
 }
 
 /// A form that cannot be accepted as sent: every field with its problem, so the page can come back

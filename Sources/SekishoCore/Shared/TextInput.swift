@@ -28,6 +28,12 @@ public enum TextInput {
         text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Trimmed and NFKC-folded: full-width digits, letters, hyphens and spaces become ASCII, so codes and
+    /// numbers typed with a Japanese input method are read as meant.
+    public static func folded(_ text: String) -> String {
+        trimmed(text.precomposedStringWithCompatibilityMapping)
+    }
+
     /// Control and format characters have no place in names or addresses and can disguise text.
     static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {

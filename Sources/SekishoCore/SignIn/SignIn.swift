@@ -1,5 +1,6 @@
-/// Email and password sign-in (SPEC B2, B5). A wrong email and a wrong password end the same way and
-/// take the same time: an unknown email is verified against a dummy hash.
+/// Email and password sign-in (SPEC B2, B3, B5). A wrong email and a wrong password end the same way
+/// and take the same time: an unknown email is verified against a dummy hash. A right password gives a
+/// partial session that must pass two-step verification, unless the browser is remembered.
 public struct SignIn: Sendable {
     public enum Field {
         public static let email = "email"
@@ -9,17 +10,21 @@ public struct SignIn: Sendable {
     let store: any Store
     let clock: any WallClock
     let hasher: PasswordHasher
+    let twoStep: TwoStepPolicy
 
-    public init(store: any Store, clock: any WallClock, hasher: PasswordHasher) {
+    public init(store: any Store, clock: any WallClock, hasher: PasswordHasher, twoStep: TwoStepPolicy = TwoStepPolicy()) {
         self.store = store
         self.clock = clock
         self.hasher = hasher
+        self.twoStep = twoStep
     }
 
     /// Checks the credentials and, on success, replaces the pre-sign-in session `previous` with a new
-    /// signed-in one (a new id at every sign-in, ASVS 7.2.4).
+    /// one (a new id at every sign-in, ASVS 7.2.4): signed in when `browser` is a remembered browser of
+    /// this person, otherwise at ``SessionStage/twoStep``.
     public func execute(
-        email rawEmail: String?, password rawPassword: String?, previous: TokenDigest?, client: ClientInfo
+        email rawEmail: String?, password rawPassword: String?, previous: TokenDigest?, browser: SecretToken? = nil,
+        client: ClientInfo
     ) async throws -> SignedIn {
         var errors = FormErrors()
         let email = ApplicationForm.email(rawEmail, field: Field.email, errors: &errors)
@@ -54,16 +59,21 @@ public struct SignIn: Sendable {
         let token = SecretToken.generate()
         let person = candidate.account.person
         let newHash = rehashed
-        try await store.transaction { tx in
+        let policy = twoStep
+        let stage = try await store.transaction { tx -> SessionStage in
+            let remembered = try await RememberedBrowsers.admits(browser, person: person.id, policy: policy, in: tx, now: now)
+            let stage: SessionStage = remembered ? .signedIn : .twoStep
             if let previous { try await tx.sessions.delete(previous) }
             try await tx.sessions.insert(SessionRecord(
-                digest: token.digest, personID: person.id, stage: .signedIn, createdAt: now, lastSeenAt: now))
+                digest: token.digest, personID: person.id, stage: stage, createdAt: now, lastSeenAt: now))
             if let newHash { try await tx.passwords.set(newHash, for: person.id, at: now) }
             try await tx.audit.append(AuditEvent(
-                kind: .signInSucceeded, occurredAt: now, personID: person.id, contractID: person.contractID,
-                client: client, detail: "method=password"))
+                kind: remembered ? .signInSucceeded : .signInPasswordAccepted, occurredAt: now, personID: person.id,
+                contractID: person.contractID, client: client,
+                detail: remembered ? "method=password,two_step=remembered_browser" : "method=password"))
+            return stage
         }
-        return SignedIn(token: token, account: candidate.account)
+        return SignedIn(token: token, account: candidate.account, stage: stage)
     }
 }
 
@@ -72,10 +82,12 @@ private struct SignInCandidate: Sendable {
     let hash: String?
 }
 
-/// The outcome of a successful sign-in: the new session's token for the cookie.
+/// The outcome of a right password: the new session's token for the cookie, and how far it got.
 public struct SignedIn: Sendable {
     public let token: SecretToken
     public let account: Account
+    /// ``SessionStage/signedIn``, or ``SessionStage/twoStep`` when two-step verification comes next.
+    public let stage: SessionStage
 }
 
 /// Wrong email or wrong password: deliberately one case.

@@ -35,12 +35,12 @@ public struct FileMailer: Mailer {
     }
 
     /// The name of the file that holds `mail`.
-    public static func fileName(for mail: QueuedMail) -> String {
+    public static func fileName(for mail: QueuedMessage) -> String {
         "\(MailDate.stamp(mail.createdAt))-\(mail.id).eml"
     }
 
     /// Writes the message to ``fileName(for:)`` in ``directory``, replacing an earlier copy.
-    public func deliver(_ mail: QueuedMail) async throws {
+    public func deliver(_ mail: QueuedMessage) async throws {
         let bytes = try formatter.format(mail, date: clock.now())
         let directory = self.directory
         let file = directory.appending(path: Self.fileName(for: mail), directoryHint: .notDirectory)

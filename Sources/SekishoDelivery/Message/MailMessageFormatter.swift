@@ -17,13 +17,13 @@ public struct MailMessageFormatter: Sendable {
     }
 
     /// The message for `queued` with a `Date` header of `date`; throws ``MailFormatError``.
-    public func format(_ queued: QueuedMail, date: Date) throws -> [UInt8] {
-        let recipient = try HeaderText.address(queued.mail.to, field: "To")
+    public func format(_ queued: QueuedMessage, date: Date) throws -> [UInt8] {
+        let recipient = try HeaderText.address(queued.recipient, field: "To")
         let headers = [
             "Date: " + MailDate.rfc5322(date),
             fromHeader(),
             "To: " + recipient.value,
-            subjectHeader(queued.mail.subject),
+            subjectHeader(queued.subject),
             "Message-ID: " + (try Self.messageID(queued.messageID)),
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=UTF-8",
@@ -31,7 +31,7 @@ public struct MailMessageFormatter: Sendable {
             // RFC 3834: an automatic message, so auto-responders do not answer it.
             "Auto-Submitted: auto-generated",
         ]
-        let text = headers.joined(separator: "\r\n") + "\r\n\r\n" + Self.base64Body(queued.mail.body) + "\r\n"
+        let text = headers.joined(separator: "\r\n") + "\r\n\r\n" + Self.base64Body(queued.body) + "\r\n"
         return Array(text.utf8)
     }
 

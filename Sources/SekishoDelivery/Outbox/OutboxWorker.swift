@@ -4,7 +4,8 @@ public import SekishoCore
 public import ServiceLifecycle
 
 /// The background service that delivers the outbox: claims due messages, hands each to the
-/// ``Mailer``, records the outcome, and retries failures later with ``RetryBackoff``.
+/// ``Mailer`` or the ``SMSSender`` by channel, records the outcome, and retries failures later with
+/// ``RetryBackoff``.
 ///
 /// It polls every ``Configuration/pollInterval`` and at once after ``nudge()``. A failing queue
 /// (database down) is logged and tried again at the next poll; it never stops the service. On
@@ -53,6 +54,7 @@ public struct OutboxWorker: Service {
 
     private let queue: any OutboxQueue
     private let mailer: any Mailer
+    private let smsSender: any SMSSender
     private let clock: any WallClock
     private let configuration: Configuration
     private let logger: Logger
@@ -61,17 +63,19 @@ public struct OutboxWorker: Service {
     private let wakeUps: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    /// A worker that takes messages from `queue`, hands them to `mailer` and reads "now" from
-    /// `clock`.
+    /// A worker that takes messages from `queue`, hands mail to `mailer` and SMS to `smsSender`, and
+    /// reads "now" from `clock`.
     public init(
         queue: any OutboxQueue,
         mailer: any Mailer,
+        smsSender: any SMSSender,
         clock: any WallClock = SystemWallClock(),
         configuration: Configuration = Configuration(),
         logger: Logger
     ) {
         self.queue = queue
         self.mailer = mailer
+        self.smsSender = smsSender
         self.clock = clock
         self.configuration = configuration
         self.logger = logger
@@ -116,12 +120,12 @@ public struct OutboxWorker: Service {
                 now: now, limit: configuration.batchSize,
                 leaseUntil: now.addingTimeInterval(configuration.lease.timeInterval))
             var deliveredInBatch = 0
-            for (index, mail) in claimed.enumerated() {
+            for (index, message) in claimed.enumerated() {
                 if Task.isShuttingDownGracefully {
                     try await release(claimed[index...])
                     return outcome
                 }
-                if try await deliver(mail) { deliveredInBatch += 1 } else { outcome.failed += 1 }
+                if try await deliver(message) { deliveredInBatch += 1 } else { outcome.failed += 1 }
             }
             outcome.delivered += deliveredInBatch
             // A short batch means nothing else is due; a batch with no success leaves the rest to
@@ -132,30 +136,33 @@ public struct OutboxWorker: Service {
     }
 
     /// Delivers one claimed message and records the outcome; true when delivered.
-    private func deliver(_ mail: QueuedMail) async throws -> Bool {
+    private func deliver(_ message: QueuedMessage) async throws -> Bool {
         var logger = self.logger
-        logger[metadataKey: "message-id"] = "\(mail.messageID)"
-        logger[metadataKey: "outbox-id"] = "\(mail.id)"
-        logger[metadataKey: "attempt"] = "\(mail.attempts)"
+        logger[metadataKey: "message-id"] = "\(message.messageID)"
+        logger[metadataKey: "outbox-id"] = "\(message.id)"
+        logger[metadataKey: "attempt"] = "\(message.attempts)"
         do {
-            try await mailer.deliver(mail)
+            switch message.channel {
+            case .mail: try await mailer.deliver(message)
+            case .sms: try await smsSender.deliver(message)
+            }
         } catch {
-            let retryAt = clock.now().addingTimeInterval(configuration.backoff.delay(afterAttempt: mail.attempts).timeInterval)
+            let retryAt = clock.now().addingTimeInterval(configuration.backoff.delay(afterAttempt: message.attempts).timeInterval)
             let text = String(String(describing: error).prefix(1000))
-            logger.warning("mail delivery failed", metadata: ["error": "\(text)", "retry-at": "\(retryAt)"])
-            try await queue.markFailed(mail.id, error: text, retryAt: retryAt)
+            logger.warning("\(message.channel.rawValue) delivery failed", metadata: ["error": "\(text)", "retry-at": "\(retryAt)"])
+            try await queue.markFailed(message.id, error: text, retryAt: retryAt)
             return false
         }
-        try await queue.markDelivered(mail.id, at: clock.now())
-        logger.debug("mail delivered")
+        try await queue.markDelivered(message.id, at: clock.now())
+        logger.debug("\(message.channel.rawValue) delivered")
         return true
     }
 
     /// Hands back claimed messages not attempted because of shutdown, so another instance can
     /// take them now instead of after the lease.
-    private func release(_ mails: ArraySlice<QueuedMail>) async throws {
-        for mail in mails {
-            try await queue.markFailed(mail.id, error: "not attempted: worker shut down", retryAt: clock.now())
+    private func release(_ messages: ArraySlice<QueuedMessage>) async throws {
+        for message in messages {
+            try await queue.markFailed(message.id, error: "not attempted: worker shut down", retryAt: clock.now())
         }
     }
 }

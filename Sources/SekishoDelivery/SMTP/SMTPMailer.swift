@@ -43,9 +43,9 @@ public struct SMTPMailer: Mailer {
 
     /// Renders `mail` and sends it over a new connection; throws ``MailFormatError`` or
     /// ``SMTPDeliveryError``.
-    public func deliver(_ mail: QueuedMail) async throws {
+    public func deliver(_ mail: QueuedMessage) async throws {
         let message = try formatter.format(mail, date: clock.now())
-        let recipient = try HeaderText.address(mail.mail.to, field: "To")
+        let recipient = try HeaderText.address(mail.recipient, field: "To")
         var logger = self.logger
         logger[metadataKey: "message-id"] = "\(mail.messageID)"
         logger[metadataKey: "smtp-host"] = "\(configuration.host):\(configuration.port)"

@@ -10,5 +10,6 @@ struct Migration: Sendable {
 enum Migrations {
     static let all: [Migration] = [
         FoundationSchema.migration,
+        TwoStepSchema.migration,
     ]
 }

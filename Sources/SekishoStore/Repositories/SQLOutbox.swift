@@ -13,10 +13,18 @@ struct SQLOutbox: OutboxRepository {
             .run()
     }
 
-    static func queued(_ row: any SQLRow) throws -> QueuedMail {
-        QueuedMail(
+    func enqueue(_ sms: OutgoingSMS, messageID: String, at now: Date) async throws {
+        try await db.insert(into: "outbox")
+            .columns("channel", "recipient", "subject", "body", "message_id", "created_at", "attempts", "next_attempt_at")
+            .values("sms", sms.to.e164, "", sms.body, messageID, now.unixSeconds, Int64(0), now.unixSeconds)
+            .run()
+    }
+
+    static func queued(_ row: any SQLRow) throws -> QueuedMessage {
+        QueuedMessage(
             id: try row.integer("id"), messageID: try row.text("message_id"),
-            mail: OutgoingMail(to: try row.text("recipient"), subject: try row.text("subject"), body: try row.text("body")),
+            channel: try row.value("channel", as: OutboxChannel.self), recipient: try row.text("recipient"),
+            subject: try row.text("subject"), body: try row.text("body"),
             createdAt: try row.date("created_at"), attempts: Int(try row.integer("attempts")),
             deliveredAt: try row.optionalDate("delivered_at"), lastError: try row.optionalText("last_error"))
     }

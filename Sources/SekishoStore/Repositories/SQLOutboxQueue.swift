@@ -10,7 +10,7 @@ struct SQLOutboxQueue: OutboxQueue {
 
     let backend: any SQLBackend
 
-    func claimDue(now: Date, limit: Int, leaseUntil: Date) async throws -> [QueuedMail] {
+    func claimDue(now: Date, limit: Int, leaseUntil: Date) async throws -> [QueuedMessage] {
         let now = now.unixSeconds
         let lease = leaseUntil.unixSeconds
         // PostgreSQL: concurrent claimers skip each other's rows instead of all picking the same first ones.
@@ -50,14 +50,14 @@ struct SQLOutboxQueue: OutboxQueue {
         }
     }
 
-    func recent(limit: Int) async throws -> [QueuedMail] {
+    func recent(limit: Int) async throws -> [QueuedMessage] {
         try await backend.withReader { db in
             try await db.select().column("*").from("outbox").orderBy("id", .descending).limit(limit).all()
                 .map(SQLOutbox.queued)
         }
     }
 
-    func find(_ id: Int64) async throws -> QueuedMail? {
+    func find(_ id: Int64) async throws -> QueuedMessage? {
         try await backend.withReader { db in
             try await db.select().column("*").from("outbox").where("id", .equal, id).first().map(SQLOutbox.queued)
         }

@@ -7,10 +7,11 @@ struct SQLSessions: SessionRepository {
 
     func insert(_ session: SessionRecord) async throws {
         try await db.insert(into: "sessions")
-            .columns("digest", "person_id", "stage", "created_at", "last_seen_at")
+            .columns("digest", "person_id", "stage", "created_at", "last_seen_at", "pending_secret", "remember_browser")
             .values(
                 session.digest.hex, session.personID?.rawValue, session.stage.rawValue,
-                session.createdAt.unixSeconds, session.lastSeenAt.unixSeconds)
+                session.createdAt.unixSeconds, session.lastSeenAt.unixSeconds, session.pendingSecret,
+                Int64(session.rememberBrowser ? 1 : 0))
             .run()
     }
 
@@ -21,7 +22,15 @@ struct SQLSessions: SessionRepository {
         return SessionRecord(
             digest: digest, personID: try row.optionalText("person_id").map(PersonID.init(rawValue:)),
             stage: try row.value("stage", as: SessionStage.self), createdAt: try row.date("created_at"),
-            lastSeenAt: try row.date("last_seen_at"))
+            lastSeenAt: try row.date("last_seen_at"), pendingSecret: try row.optionalText("pending_secret"),
+            rememberBrowser: try row.integer("remember_browser") != 0)
+    }
+
+    func update(_ session: SessionRecord) async throws {
+        try await db.update("sessions")
+            .set("stage", to: session.stage.rawValue).set("pending_secret", to: session.pendingSecret)
+            .set("remember_browser", to: Int64(session.rememberBrowser ? 1 : 0))
+            .where("digest", .equal, session.digest.hex).run()
     }
 
     func touch(_ digest: TokenDigest, at now: Date) async throws {

@@ -13,4 +13,8 @@ struct SQLTransaction: StoreTransaction {
     var applications: any ApplicationRepository { SQLApplications(db: db) }
     var outbox: any OutboxRepository { SQLOutbox(db: db) }
     var audit: any AuditRepository { SQLAudit(db: db) }
+    var twoStep: any TwoStepRepository { SQLTwoStep(db: db) }
+    var smsChallenges: any SMSChallengeRepository { SQLSMSChallenges(db: db) }
+    var rememberedBrowsers: any RememberedBrowserRepository { SQLRememberedBrowsers(db: db) }
+    var rateLimits: any RateLimitRepository { SQLRateLimits(db: db) }
 }

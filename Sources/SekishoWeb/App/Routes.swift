@@ -30,4 +30,10 @@ struct Routes {
         table.record(path, .get)
         signedIn.get(RouterPath(path), use: handler)
     }
+
+    /// A form of signed-in pages.
+    func signedInPost(_ path: String, _ handler: @escaping Handler<SignedInContext>) {
+        table.record(path, .post)
+        signedIn.post(RouterPath(path), use: handler)
+    }
 }

@@ -20,6 +20,7 @@ public enum SekishoWebApp {
 
         let routes = Routes(router: router, table: table)
         SignInController(services: services, pages: pages, cookies: cookies, forms: forms).register(routes)
+        TwoStepController(services: services, pages: pages, cookies: cookies).register(routes)
         ApplicationController(services: services, pages: pages, forms: forms).register(routes)
         SmallPagesController(services: services, pages: pages, cookies: cookies, stylesheet: try Stylesheet.load()).register(routes)
         if let mailbox = services.mailbox {

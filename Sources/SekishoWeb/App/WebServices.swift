@@ -11,13 +11,15 @@ public struct WebServices: Sendable {
     public let signOut: SignOut
     public let apply: ApplyForContract
     public let confirmApplication: ConfirmApplication
+    public let twoStep: TwoStepVerification
+    public let rememberedBrowsers: RememberedBrowsers
     /// The outbox, read by the development mailbox; `nil` hides `/dev/mail`.
     public let mailbox: (any OutboxQueue)?
 
     public init(
         settings: WebSettings, strings: Strings, pages: PageRenderer, store: any Store, sessions: SessionService,
         signIn: SignIn, signOut: SignOut, apply: ApplyForContract, confirmApplication: ConfirmApplication,
-        mailbox: (any OutboxQueue)?
+        twoStep: TwoStepVerification, rememberedBrowsers: RememberedBrowsers, mailbox: (any OutboxQueue)?
     ) {
         self.settings = settings
         self.strings = strings
@@ -28,6 +30,8 @@ public struct WebServices: Sendable {
         self.signOut = signOut
         self.apply = apply
         self.confirmApplication = confirmApplication
+        self.twoStep = twoStep
+        self.rememberedBrowsers = rememberedBrowsers
         self.mailbox = settings.mode == .development ? mailbox : nil
     }
 }

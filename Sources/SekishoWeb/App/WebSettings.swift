@@ -32,4 +32,9 @@ public struct WebSettings: Sendable {
         if let port = publicURL.port { origin += ":\(port)" }
         return origin
     }
+
+    /// Where a completed sign-in goes: the page asked for, else the storage service, else home.
+    func landing(_ next: String?) -> String {
+        next ?? serviceURL?.absoluteString ?? "/home"
+    }
 }

@@ -9,6 +9,8 @@ struct CookieJar: Sendable {
 
     var sessionName: String { settings.isSecure ? "__Host-sekisho_session" : "sekisho_session" }
     var languageName: String { settings.isSecure ? "__Host-sekisho_lang" : "sekisho_lang" }
+    var browserName: String { settings.isSecure ? "__Host-sekisho_browser" : "sekisho_browser" }
+    var returnName: String { settings.isSecure ? "__Host-sekisho_return" : "sekisho_return" }
 
     /// The session cookie: no expiry, so it ends with the browser; the server enforces the timeouts.
     func session(_ token: SecretToken) -> Cookie {
@@ -23,6 +25,34 @@ struct CookieJar: Sendable {
         Cookie(name: languageName, value: language.rawValue, maxAge: 365 * 86_400, path: "/", secure: settings.isSecure,
                httpOnly: true, sameSite: .lax)
     }
+
+    /// A remembered browser's token (SPEC C6): its own cookie, kept as long as the browser is trusted
+    /// and renewed at each use, since the 30 days slide.
+    func rememberedBrowser(_ token: SecretToken, lifetime: TimeInterval) -> Cookie {
+        Cookie(name: browserName, value: token.text, maxAge: Int(lifetime), path: "/", secure: settings.isSecure, httpOnly: true,
+               sameSite: .lax)
+    }
+
+    func rememberedBrowserToken(in request: Request) -> SecretToken? {
+        request.cookies[browserName].flatMap { SecretToken(parsing: $0.value) }
+    }
+
+    /// Where sign-in goes once two-step verification is done: the `next=` of the sign-in form, kept
+    /// across the two-step pages. Percent-encoded, and validated again when read.
+    func returnPath(_ path: String) -> Cookie {
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? "/"
+        return Cookie(name: returnName, value: encoded, path: "/", secure: settings.isSecure, httpOnly: true, sameSite: .lax)
+    }
+
+    func clearReturnPath() -> Cookie {
+        Cookie(name: returnName, value: "", maxAge: 0, path: "/", secure: settings.isSecure, httpOnly: true, sameSite: .lax)
+    }
+
+    func returnPath(in request: Request) -> String? {
+        LocalRedirect.validated(request.cookies[returnName]?.value.removingPercentEncoding)
+    }
+
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
 
     func sessionToken(in request: Request) -> SecretToken? {
         request.cookies[sessionName].flatMap { SecretToken(parsing: $0.value) }

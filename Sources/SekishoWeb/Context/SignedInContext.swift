@@ -14,6 +14,7 @@ public struct SignedInContext: ChildRequestContext, PageContext {
     public var session: ActiveSession? { activeSession }
 
     public init(context: AppRequestContext) throws {
+        if context.session?.record.stage.isPartial == true { throw TwoStepRequired() }
         guard let session = context.session, session.isSignedIn, let account = session.account else {
             throw SignInRequired()
         }
@@ -30,3 +31,7 @@ public struct SignedInContext: ChildRequestContext, PageContext {
 
 /// A signed-in page was asked for without a signed-in session.
 public struct SignInRequired: Error, Sendable {}
+
+/// A signed-in page was asked for by a session still in two-step verification (SPEC B3): it goes
+/// back to the two-step page.
+public struct TwoStepRequired: Error, Sendable {}

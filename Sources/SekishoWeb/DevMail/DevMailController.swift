@@ -21,7 +21,7 @@ struct DevMailController: Sendable {
                 throw HTTPError(.notFound)
             }
             let content = MailMessageContent(row: MailboxRow(message, strings: pages.strings, language: context.language),
-                                             body: MailBodySegment.split(message.mail.body))
+                                             body: MailBodySegment.split(message.body))
             return pages.page("devmail_message", title: "devmail_title", content: content, request: request, context: context)
         }
     }
@@ -45,10 +45,10 @@ struct MailboxRow: Sendable {
     let created: String
     let status: String
 
-    init(_ message: QueuedMail, strings: Strings, language: Language) {
+    init(_ message: QueuedMessage, strings: Strings, language: Language) {
         id = String(message.id)
-        to = message.mail.to
-        subject = message.mail.subject
+        to = message.recipient
+        subject = message.channel == .sms ? strings.text("devmail_sms", language) : message.subject
         created = JapanTime.dateTime(message.createdAt)
         status = strings.text(message.deliveredAt == nil ? "devmail_pending" : "devmail_delivered", language)
     }

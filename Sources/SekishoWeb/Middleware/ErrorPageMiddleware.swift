@@ -23,6 +23,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
         case is SignInRequired:
             let back = LocalRedirect.returnPath(path: request.uri.path, query: request.uri.query)
             return .redirect(to: request.method == .get ? "/login?next=\(LocalRedirect.queryValue(back))" : "/login")
+        case is TwoStepRequired, is TwoStepOutOfOrder:
+            return .redirect(to: TwoStepController.path)
         case is CSRFRejected:
             return page(.forbidden, "error_403_csrf", request, context)
         case let error as FormBodyError:

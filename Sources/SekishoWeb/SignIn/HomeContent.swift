@@ -1,7 +1,8 @@
 import Foundation
 import SekishoCore
 
-/// Home (SPEC B5 without a configured service URL): who is signed in, for which contract.
+/// Home (SPEC B5 without a configured service URL): who is signed in, for which contract, and the
+/// browsers that skip two-step (SPEC C6).
 struct HomeContent: Sendable {
     let name: String
     let email: String
@@ -9,8 +10,30 @@ struct HomeContent: Sendable {
     let role: String
     let plan: String
     let trialEnds: String?
+    let notice: String?
+    let browsers: [BrowserRow]
+    let hasBrowsers: Bool
 
-    init(account: Account, strings: Strings, language: Language) {
+    struct BrowserRow: Sendable {
+        let id: String
+        let label: String
+        let firstUsed: String
+        let lastUsed: String
+        /// The browser showing the page.
+        let current: Bool
+    }
+
+    init(
+        account: Account, browsers: [RememberedBrowser], current: TokenDigest?, notice: String?, strings: Strings,
+        language: Language
+    ) {
+        self.notice = notice
+        self.browsers = browsers.map {
+            BrowserRow(
+                id: $0.id.rawValue, label: $0.label == BrowserLabel.unknown ? strings.text("browser_unknown", language) : $0.label,
+                firstUsed: JapanTime.dateTime($0.createdAt), lastUsed: JapanTime.dateTime($0.lastUsedAt), current: $0.digest == current)
+        }
+        hasBrowsers = !browsers.isEmpty
         name = account.person.name
         email = account.person.email.value
         contractName = account.contract.name
@@ -30,6 +53,10 @@ enum JapanTime {
 
     static func dateTime(_ date: Date) -> String {
         format(date, "yyyy/MM/dd HH:mm:ss")
+    }
+
+    static func time(_ date: Date) -> String {
+        format(date, "HH:mm")
     }
 
     private static func format(_ date: Date, _ pattern: String) -> String {

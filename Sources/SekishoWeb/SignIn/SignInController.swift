@@ -18,11 +18,14 @@ struct SignInController: Sendable {
         routes.post("/login", signIn)
         routes.post("/logout", signOut)
         routes.signedInGet("/home", home)
+        routes.signedInPost("/browsers/:id/forget", forgetBrowser)
+        routes.signedInPost("/browsers/forget-all", forgetAllBrowsers)
     }
 
     @Sendable func showForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let next = LocalRedirect.validated(request.uri.queryParameters.get("next"))
         if context.session?.isSignedIn == true { return .redirect(to: landing(next)) }
+        if context.session?.record.stage.isPartial == true { return .redirect(to: TwoStepController.path) }
         let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices.contains($0) ? "notice_\($0)" : nil }
         let (csrf, cookie) = try await forms.csrf(for: context)
         var response = render(
@@ -39,9 +42,21 @@ struct SignInController: Sendable {
         do {
             let signedIn = try await services.signIn.execute(
                 email: form[SignIn.Field.email], password: form[SignIn.Field.password],
-                previous: context.session?.token.digest, client: context.client(request))
+                previous: context.session?.token.digest, browser: cookies.rememberedBrowserToken(in: request),
+                client: context.client(request))
+            guard signedIn.stage == .signedIn, let browser = cookies.rememberedBrowserToken(in: request) else {
+                var response = Response.redirect(to: TwoStepController.path)
+                response.setCookie(cookies.session(signedIn.token))
+                if let next {
+                    response.setCookie(cookies.returnPath(next))
+                } else if cookies.returnPath(in: request) != nil {
+                    response.setCookie(cookies.clearReturnPath())
+                }
+                return response
+            }
             var response = Response.redirect(to: landing(next))
             response.setCookie(cookies.session(signedIn.token))
+            response.setCookie(cookies.rememberedBrowser(browser, lifetime: services.twoStep.policy.rememberFor))
             return response
         } catch let errors as FormErrors {
             let feedback = FormFeedback(
@@ -63,13 +78,34 @@ struct SignInController: Sendable {
     }
 
     @Sendable func home(_ request: Request, context: SignedInContext) async throws -> Response {
-        let content = HomeContent(account: context.account, strings: services.strings, language: context.language)
+        let browsers = try await services.rememberedBrowsers.list(for: context.account.person.id)
+        let notice = request.uri.queryParameters.get("notice").flatMap { Self.homeNotices.contains($0) ? "notice_\($0)" : nil }
+        let content = HomeContent(
+            account: context.account, browsers: browsers, current: cookies.rememberedBrowserToken(in: request)?.digest,
+            notice: notice.map { services.strings.text($0, context.language) }, strings: services.strings, language: context.language)
         return pages.page("home", title: "home_title", content: content, request: request, context: context)
     }
 
-    /// Where a successful sign-in goes: the page asked for, else the storage service, else home.
+    /// Notices home shows after a redirect.
+    static let homeNotices: Set<String> = ["browser_forgotten", "browsers_forgotten"]
+
+    /// 「このブラウザを記憶しない」 on home (SPEC C6): forgets one of the person's browsers. Another
+    /// person's id answers 404 like an unknown one.
+    @Sendable func forgetBrowser(_ request: Request, context: SignedInContext) async throws -> Response {
+        guard let id = context.parameters.get("id").flatMap(RememberedBrowser.ID.init(parsing:)),
+              try await services.rememberedBrowsers.forget(id, person: context.account.person, client: context.client(request))
+        else { throw HTTPError(.notFound) }
+        return .redirect(to: "/home?notice=browser_forgotten")
+    }
+
+    /// 「すべて削除」 on home: forgets all of the person's browsers, this one included.
+    @Sendable func forgetAllBrowsers(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = try await services.rememberedBrowsers.forgetAll(person: context.account.person, client: context.client(request))
+        return .redirect(to: "/home?notice=browsers_forgotten")
+    }
+
     private func landing(_ next: String?) -> String {
-        next ?? services.settings.serviceURL?.absoluteString ?? "/home"
+        services.settings.landing(next)
     }
 
     private func render(

@@ -25,7 +25,7 @@ struct PageResponder: Sendable {
             lang: language.rawValue, t: strings.table(language), title: strings.text(title, language),
             languageSwitch: LanguageSwitch.link(to: language.other, returningTo: request),
             csrf: csrf ?? session?.csrfToken,
-            signedIn: session.flatMap { $0.isSignedIn ? $0.account : nil }.map {
+            signedIn: session.flatMap { $0.record.stage == .anonymous ? nil : $0.account }.map {
                 SignedInBar(name: $0.person.name, email: $0.person.email.value)
             },
             content: content)

@@ -11,7 +11,9 @@ enum ConfigSources {
     }
 
     /// Variables whose values never appear in logs or errors.
-    static let secretVariables: Set<String> = ["SEKISHO_SMTP_PASSWORD", "SEKISHO_DATABASE_URL"]
+    static let secretVariables: Set<String> = [
+        "SEKISHO_SMTP_PASSWORD", "SEKISHO_DATABASE_URL", "SEKISHO_SECRETS_KEY", "SEKISHO_SMS_HTTP_AUTH_VALUE",
+    ]
 
     static func reader(
         flags: [String: String], configFile: String?, environment: [String: String] = ProcessInfo.processInfo.environment

@@ -22,6 +22,9 @@ struct SekishoConfiguration {
     var ticketLifetime: TimeInterval
     var trialDays: Int
     var mail: MailConfiguration
+    var sms: SMSConfiguration
+    var serverKey: ServerKey.Source
+    var twoStep: TwoStepPolicy
     var outboxPollSeconds: Int
     var sweepMinutes: Int
     var logLevel: Logger.Level
@@ -47,9 +50,10 @@ struct SekishoConfiguration {
             blockSize: try settings.int("password.scrypt.r", default: 8, in: ScryptParameters.blockSizeRange),
             parallelism: try settings.int("password.scrypt.p", default: 5, in: ScryptParameters.parallelismRange))
         else { throw ConfigurationError("password.scrypt: parameters out of range") }
+        let dataDirectory = settings.string("data.dir", default: "./data")
         let configuration = SekishoConfiguration(
             host: host, port: port,
-            dataDirectory: settings.string("data.dir", default: "./data"),
+            dataDirectory: dataDirectory,
             databaseURL: settings.string("database.url", secret: true),
             publicURL: publicURL, mode: mode, serviceName: serviceName,
             serviceURL: try url(settings, "service.url"),
@@ -64,6 +68,9 @@ struct SekishoConfiguration {
             ticketLifetime: TimeInterval(try settings.int("tickets.lifetime", default: 7 * 86_400, in: 600...90 * 86_400)),
             trialDays: try settings.int("trial.days", default: 30, in: 1...365),
             mail: try MailConfiguration.load(settings, mode: mode, publicURL: publicURL, serviceName: serviceName),
+            sms: try SMSConfiguration.load(settings, mode: mode),
+            serverKey: try ServerKey.source(settings, dataDirectory: dataDirectory),
+            twoStep: TwoStepPolicy(rememberFor: TimeInterval(try settings.int("two-step.remember-days", default: 30, in: 1...365)) * 86_400),
             outboxPollSeconds: try settings.int("outbox.poll-interval", default: 2, in: 1...3600),
             sweepMinutes: try settings.int("sweep.interval", default: 10, in: 1...1440),
             logLevel: try logLevel(settings),
@@ -72,12 +79,15 @@ struct SekishoConfiguration {
         return configuration
     }
 
-    /// Production refuses what is only fit for a developer's machine: http (checked while loading) and
-    /// mail written to files.
+    /// Production refuses what is only fit for a developer's machine: http (checked while loading), and
+    /// mail or SMS written to files.
     func checkMode() throws {
         guard mode == .production else { return }
         guard case .smtp = mail.transport else {
             throw ConfigurationError.invalid("mail.transport", "production mode delivers mail over SMTP; set mail.transport=smtp and smtp.host")
+        }
+        guard case .http = sms.transport else {
+            throw ConfigurationError.invalid("sms.transport", "production mode sends SMS through a provider; set sms.transport=http and sms.http.url")
         }
     }
 

@@ -50,6 +50,16 @@ enum Composition {
         }
     }
 
+    static func smsSender(_ configuration: SekishoConfiguration, logger: Logger) -> any SMSSender {
+        switch configuration.sms.transport {
+        case .file:
+            let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory, isDirectory: true)
+            return FileSMSSender(directory: FileSMSSender.developmentDirectory(dataDirectory: dataDirectory), logger: logger)
+        case .http(let http):
+            return HTTPSMSSender(configuration: http, logger: logger)
+        }
+    }
+
     /// The web application with its background services (outbox delivery, expiry sweeps).
     static func buildApplication(
         _ configuration: SekishoConfiguration, store: SQLStore, pool: HashingPool, logger: Logger
@@ -61,15 +71,20 @@ enum Composition {
         let services = WebServices(
             settings: WebSettings(mode: configuration.mode, publicURL: configuration.publicURL, serviceURL: configuration.serviceURL),
             strings: try Strings.load(), pages: try await PageRenderer.load(), store: store, sessions: sessions,
-            signIn: SignIn(store: store, clock: clock, hasher: hasher),
+            signIn: SignIn(store: store, clock: clock, hasher: hasher, twoStep: configuration.twoStep),
             signOut: SignOut(store: store, clock: clock),
             apply: ApplyForContract(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
             confirmApplication: ConfirmApplication(store: store, clock: clock, settings: settings),
+            twoStep: TwoStepVerification(
+                store: store, clock: clock, box: try configuration.serverKey.open(), policy: configuration.twoStep, settings: settings),
+            rememberedBrowsers: RememberedBrowsers(store: store, clock: clock, policy: configuration.twoStep),
             mailbox: store.outboxQueue)
         let worker = OutboxWorker(
-            queue: store.outboxQueue, mailer: try mailer(configuration, logger: logger), clock: clock,
+            queue: store.outboxQueue, mailer: try mailer(configuration, logger: logger),
+            smsSender: smsSender(configuration, logger: logger), clock: clock,
             configuration: .init(pollInterval: .seconds(configuration.outboxPollSeconds)), logger: logger)
-        let sweep = SweepExpiredRecords(store: store, clock: clock, sessions: configuration.session, settings: settings)
+        let sweep = SweepExpiredRecords(
+            store: store, clock: clock, sessions: configuration.session, settings: settings, twoStep: configuration.twoStep)
         let sweeper = PeriodicJob(name: "sweep", interval: .seconds(configuration.sweepMinutes * 60), logger: logger) {
             _ = try await sweep.execute()
         }

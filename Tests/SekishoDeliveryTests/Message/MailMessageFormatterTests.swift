@@ -8,7 +8,7 @@ import Testing
 struct MailMessageFormatterTests {
     let date = Date(timeIntervalSince1970: 1_743_500_000)  // Tue, 01 Apr 2025 09:33:20 UTC
 
-    func render(_ mail: QueuedMail) throws -> [UInt8] {
+    func render(_ mail: QueuedMessage) throws -> [UInt8] {
         try MailMessageFormatter(sender: Sample.sender()).format(mail, date: date)
     }
 

@@ -11,9 +11,9 @@ struct OutboxWorkerTests {
     let clock = FixedClock()
     let queue = InMemoryOutboxQueue()
 
-    func worker(_ mailer: RecordingMailer, pollInterval: Duration = .seconds(2)) -> OutboxWorker {
+    func worker(_ mailer: RecordingMailer, sms: RecordingMailer = RecordingMailer(), pollInterval: Duration = .seconds(2)) -> OutboxWorker {
         OutboxWorker(
-            queue: queue, mailer: mailer, clock: clock,
+            queue: queue, mailer: mailer, smsSender: sms, clock: clock,
             configuration: .init(pollInterval: pollInterval), logger: Logger(label: "test"))
     }
 
@@ -70,6 +70,18 @@ struct OutboxWorkerTests {
         #expect(try await worker.runOnce() == .init(delivered: 45, failed: 0))
         #expect(Set(mailer.deliveredMails.map(\.id)) == Set(1...45))
         #expect(await queue.entry(99)?.mail.deliveredAt == nil)
+    }
+
+    @Test("mail goes to the mailer and SMS to the SMS sender")
+    func routesByChannel() async throws {
+        let mailer = RecordingMailer()
+        let sms = RecordingMailer()
+        await queue.add(Sample.queued(id: 1, attempts: 0), due: clock.now())
+        await queue.add(Sample.queued(id: 2, channel: .sms, to: "+819012345678", subject: "", body: "code", attempts: 0), due: clock.now())
+
+        #expect(try await worker(mailer, sms: sms).runOnce() == .init(delivered: 2, failed: 0))
+        #expect(mailer.deliveredMails.map(\.id) == [1])
+        #expect(sms.deliveredMails.map(\.recipient) == ["+819012345678"])
     }
 
     @Test("runOnce reports a failing queue")

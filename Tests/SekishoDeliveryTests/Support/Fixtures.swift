@@ -19,12 +19,12 @@ enum Sample {
     }
 
     static func queued(
-        id: Int64 = 42, to: String = "taro@example.com", subject: String = Sample.subject, body: String = Sample.body,
-        attempts: Int = 1
-    ) -> QueuedMail {
-        QueuedMail(
+        id: Int64 = 42, channel: OutboxChannel = .mail, to: String = "taro@example.com", subject: String = Sample.subject,
+        body: String = Sample.body, attempts: Int = 1
+    ) -> QueuedMessage {
+        QueuedMessage(
             id: id, messageID: "<\(id).test@example.jp>",
-            mail: OutgoingMail(to: to, subject: subject, body: body),
+            channel: channel, recipient: to, subject: subject, body: body,
             createdAt: Date(timeIntervalSince1970: 1_743_499_000), attempts: attempts, deliveredAt: nil, lastError: nil)
     }
 

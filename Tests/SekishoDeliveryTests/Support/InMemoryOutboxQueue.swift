@@ -4,7 +4,7 @@ import SekishoCore
 /// The outbox as the store keeps it, in memory: claiming leases a message and counts an attempt.
 actor InMemoryOutboxQueue: OutboxQueue {
     struct Entry {
-        var mail: QueuedMail
+        var mail: QueuedMessage
         var retryAt: Date
         var leaseUntil: Date?
     }
@@ -16,7 +16,7 @@ actor InMemoryOutboxQueue: OutboxQueue {
 
     struct DatabaseDown: Error {}
 
-    func add(_ mail: QueuedMail, due: Date) {
+    func add(_ mail: QueuedMessage, due: Date) {
         entries[mail.id] = Entry(mail: mail, retryAt: due, leaseUntil: nil)
     }
 
@@ -31,7 +31,7 @@ actor InMemoryOutboxQueue: OutboxQueue {
 
     func entry(_ id: Int64) -> Entry? { entries[id] }
 
-    func claimDue(now: Date, limit: Int, leaseUntil: Date) async throws -> [QueuedMail] {
+    func claimDue(now: Date, limit: Int, leaseUntil: Date) async throws -> [QueuedMessage] {
         claimObservers.forEach { $0.yield() }
         if failingClaims > 0 {
             failingClaims -= 1
@@ -65,17 +65,18 @@ actor InMemoryOutboxQueue: OutboxQueue {
         entries[id] = entry
     }
 
-    func recent(limit: Int) async throws -> [QueuedMail] {
+    func recent(limit: Int) async throws -> [QueuedMessage] {
         Array(entries.values.map(\.mail).sorted { $0.id > $1.id }.prefix(limit))
     }
 
-    func find(_ id: Int64) async throws -> QueuedMail? { entries[id]?.mail }
+    func find(_ id: Int64) async throws -> QueuedMessage? { entries[id]?.mail }
 }
 
-extension QueuedMail {
-    func with(attempts: Int? = nil, deliveredAt: Date? = nil, lastError: String? = nil) -> QueuedMail {
-        QueuedMail(
-            id: id, messageID: messageID, mail: mail, createdAt: createdAt, attempts: attempts ?? self.attempts,
+extension QueuedMessage {
+    func with(attempts: Int? = nil, deliveredAt: Date? = nil, lastError: String? = nil) -> QueuedMessage {
+        QueuedMessage(
+            id: id, messageID: messageID, channel: channel, recipient: recipient, subject: subject, body: body,
+            createdAt: createdAt, attempts: attempts ?? self.attempts,
             deliveredAt: deliveredAt ?? self.deliveredAt, lastError: lastError ?? self.lastError)
     }
 }

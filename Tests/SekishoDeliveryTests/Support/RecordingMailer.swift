@@ -1,26 +1,26 @@
 import SekishoCore
 import Synchronization
 
-/// A mailer that fails a given number of times, then delivers; it records every call.
-final class RecordingMailer: Mailer {
+/// A mailer (or SMS sender) that fails a given number of times, then delivers; it records every call.
+final class RecordingMailer: Mailer, SMSSender {
     struct Refused: Error, CustomStringConvertible {
         var description: String { "transient SMTP failure at RCPT TO: 451 try again later" }
     }
 
-    private let state: Mutex<(failuresLeft: Int, attempts: [QueuedMail], delivered: [QueuedMail])>
-    private let deliveries: AsyncStream<QueuedMail>.Continuation
+    private let state: Mutex<(failuresLeft: Int, attempts: [QueuedMessage], delivered: [QueuedMessage])>
+    private let deliveries: AsyncStream<QueuedMessage>.Continuation
     /// Yields each delivered mail.
-    let delivered: AsyncStream<QueuedMail>
+    let delivered: AsyncStream<QueuedMessage>
 
     init(failures: Int = 0) {
         state = Mutex((failures, [], []))
-        (delivered, deliveries) = AsyncStream.makeStream(of: QueuedMail.self)
+        (delivered, deliveries) = AsyncStream.makeStream(of: QueuedMessage.self)
     }
 
-    var attempts: [QueuedMail] { state.withLock { $0.attempts } }
-    var deliveredMails: [QueuedMail] { state.withLock { $0.delivered } }
+    var attempts: [QueuedMessage] { state.withLock { $0.attempts } }
+    var deliveredMails: [QueuedMessage] { state.withLock { $0.delivered } }
 
-    func deliver(_ mail: QueuedMail) async throws {
+    func deliver(_ mail: QueuedMessage) async throws {
         let fails = state.withLock { state in
             state.attempts.append(mail)
             guard state.failuresLeft == 0 else {

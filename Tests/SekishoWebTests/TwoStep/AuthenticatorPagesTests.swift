@@ -1,0 +1,53 @@
+import Foundation
+import HTTPTypes
+import SekishoCore
+import SekishoTestSupport
+import Testing
+
+@Suite("Two-step pages: authenticator app and recovery code")
+struct AuthenticatorPagesTests {
+    @Test("enrol the app: choice → QR code and key → code → recovery code → tick → completion → home")
+    func enrolment() async throws {
+        try await WebTestApp.run { app async throws in
+            try await app.contract()
+            #expect(try await app.signIn().location == "/two-step")
+
+            let choice = try await app.browser.get("/two-step")
+            #expect(choice.status == .ok)
+            for text in ["2段階認証", "Google Authenticator", "Microsoft Authenticator", "携帯電話での認証はこちら", #"href="/two-step/sms""#] {
+                #expect(choice.body.contains(text), "missing \(text)")
+            }
+
+            let setup = try await app.browser.get("/two-step/app")
+            #expect(setup.status == .ok)
+            #expect(setup.body.contains("<svg") && setup.body.contains("QRコード") && !setup.body.contains("<script"))
+            let key = try await app.authenticatorKey(for: "taro@example.jp")
+            #expect(setup.text(ofID: "totp-secret")?.replacingOccurrences(of: " ", with: "") == Base32.encode(key))
+            #expect(try await app.browser.get("/two-step/app").text(ofID: "totp-secret") == setup.text(ofID: "totp-secret"),
+                    "reloading shows the same key")
+
+            let code = OneTimePassword.authenticatorApp.code(key: key, at: app.services.clock.now())
+            let accepted = try await app.browser.post("/two-step/app", [("code", code)])
+            #expect(accepted.status == .seeOther && accepted.location == "/two-step")
+
+            let recovery = try await app.browser.get("/two-step")
+            #expect(recovery.status == .ok && recovery.body.contains("リカバリコードを保存しました"))
+            #expect(recovery.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+            let shown = try #require(recovery.text(ofID: "recovery-code"))
+            #expect(RecoveryCode(typed: shown) != nil && shown.contains("-"))
+            #expect(try await app.browser.get("/home").location == "/two-step", "no signed-in page before the tick")
+
+            let unticked = try await app.browser.post("/two-step/recovery-code", [])
+            #expect(unticked.status == .unprocessableContent)
+            #expect(unticked.text(ofID: "saved-error")?.contains("リカバリコードを保存しました") == true)
+            #expect(unticked.text(ofID: "recovery-code") == shown, "the same code is shown again")
+
+            let saved = try await app.browser.post("/two-step/recovery-code", [("saved", "on")])
+            #expect(saved.status == .seeOther && saved.location == "/two-step/done")
+            let done = try await app.browser.get("/two-step/done")
+            #expect(done.status == .ok && done.body.contains("ログインする") && done.body.contains(#"href="/home""#))
+            let home = try await app.browser.get("/home")
+            #expect(home.status == .ok && home.text(ofID: "home-name") == "山田 太郎")
+        }
+    }
+}
