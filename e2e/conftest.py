@@ -37,6 +37,24 @@ def page(server, request):
 
 
 @pytest.fixture
+def new_browser(server, request):
+    """Opens another chromium with its own empty profile (no cookies) per call; quits them all after
+    the test. The newest one is what a failure report shows."""
+    drivers = []
+
+    def open_page() -> Page:
+        driver = start_chromium()
+        drivers.append(driver)
+        page = Page(driver, server.url)
+        request.node.e2e_page = page
+        return page
+
+    yield open_page
+    for driver in drivers:
+        driver.quit()
+
+
+@pytest.fixture
 def mailbox(page):
     return DevMailbox(page)
 

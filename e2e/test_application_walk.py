@@ -1,6 +1,9 @@
-"""Scenario (a): apply for a trial contract, confirm by mail, sign in (wrong, then right), sign out."""
+"""Scenario (a): apply for a trial contract, confirm by mail, sign in (wrong, then right, then the
+first two-step verification with an authenticator), sign out."""
 
 from urllib.parse import parse_qs, urlsplit
+
+from sekisho_e2e.two_step import continue_to_home, enrol_authenticator
 
 PASSWORD = "purple elephant dances 42"
 COMPANY = "E2E商事株式会社"
@@ -44,7 +47,9 @@ def test_apply_confirm_sign_in_and_sign_out(page, mailbox, unique_email):
     page.fill("#email", unique_email)
     page.fill("#password", PASSWORD)
     page.click_and_wait_for_new_page("#login-submit")
-    page.wait_for_path("/home")
+    page.wait_for_path("/two-step")
+    enrol_authenticator(page)
+    continue_to_home(page)
     assert page.text("#home-name") == NAME
     assert page.text("#home-email") == unique_email
     assert page.text("#home-contract") == COMPANY

@@ -51,6 +51,12 @@ class Page:
         url = self.driver.current_url
         return url[len(self.base_url):] if url.startswith(self.base_url) else url
 
+    @property
+    def status(self) -> int:
+        """The HTTP status of the response the current page came from (0 if the browser does not say)."""
+        return self.driver.execute_script(
+            "const entry = performance.getEntriesByType('navigation')[0]; return entry ? entry.responseStatus : 0;")
+
     def find(self, css: str) -> WebElement:
         return WebDriverWait(self.driver, TIMEOUT).until(
             EC.visibility_of_element_located((By.CSS_SELECTOR, css)), f"no visible {css} on {self.path}")
@@ -70,6 +76,12 @@ class Page:
         element.click()
         WebDriverWait(self.driver, TIMEOUT).until(EC.staleness_of(old_html), f"{css} on {self.path} led nowhere")
         self.find("body")
+
+    def click_expecting_no_new_page(self, css: str) -> None:
+        """Clicks and checks the page stayed: chromedriver's click waits for a navigation it starts."""
+        self.driver.execute_script("window.e2eStayed = true;")
+        self.find(css).click()
+        assert self.driver.execute_script("return window.e2eStayed === true;"), f"{css} on {self.path} left the page"
 
     def wait_for_path(self, path: str) -> None:
         WebDriverWait(self.driver, TIMEOUT).until(

@@ -52,7 +52,7 @@ public struct SweepExpiredRecords: Sendable {
                 sessions: try await tx.sessions.deleteExpired(idleCutoff: idleCutoff, absoluteCutoff: absoluteCutoff),
                 tickets: try await tx.tickets.deleteExpired(before: now),
                 applications: try await tx.applications.deleteCreated(before: applicationCutoff),
-                rememberedBrowsers: try await tx.rememberedBrowsers.deleteUnused(before: browserCutoff),
+                rememberedBrowsers: try await tx.rememberedBrowsers.deleteUnused(since: browserCutoff),
                 rateLimits: try await tx.rateLimits.deleteStale(before: rateCutoff))
         }
     }

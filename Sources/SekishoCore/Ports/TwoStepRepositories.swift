@@ -33,8 +33,8 @@ public protocol RememberedBrowserRepository: Sendable {
     func delete(_ id: RememberedBrowser.ID, of person: PersonID) async throws -> Bool
     /// Forgets every browser of the person (password change, two-step reset); returns how many.
     func deleteAll(of person: PersonID) async throws -> Int
-    /// Deletes browsers unused since before `cutoff`.
-    func deleteUnused(before cutoff: Date) async throws -> Int
+    /// Deletes browsers last used at or before `cutoff`: no longer trusted (see ``TwoStepPolicy/isRemembered(lastUsed:now:)``).
+    func deleteUnused(since cutoff: Date) async throws -> Int
 }
 
 public protocol RateLimitRepository: Sendable {

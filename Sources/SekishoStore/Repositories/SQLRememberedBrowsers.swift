@@ -39,8 +39,8 @@ struct SQLRememberedBrowsers: RememberedBrowserRepository {
             .returning("id").all().count
     }
 
-    func deleteUnused(before cutoff: Date) async throws -> Int {
-        try await db.delete(from: "remembered_browsers").where("last_used_at", .lessThan, cutoff.unixSeconds)
+    func deleteUnused(since cutoff: Date) async throws -> Int {
+        try await db.delete(from: "remembered_browsers").where("last_used_at", .lessThanOrEqual, cutoff.unixSeconds)
             .returning("id").all().count
     }
 

@@ -1,0 +1,84 @@
+import Foundation
+import SekishoCore
+@testable import SekishoStore
+import SekishoTestSupport
+import Testing
+
+@Suite("Lost device: the recovery code, on the store")
+struct RecoveryCodeUseTests {
+    @Test("the recovery code gets in once, as copied; a new one is shown and the old one is refused (I2)", arguments: StoreKind.available)
+    func lostDevice(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await TwoStepFixture.make(store)
+            let (old, _) = try await fixture.enrolAuthenticator()
+
+            let (signedIn, session) = try await fixture.signIn()
+            let typed = " " + old.display.lowercased().replacingOccurrences(of: "-", with: " ") + " "
+            try await fixture.twoStep.useRecoveryCode(session, code: typed, client: fixture.client)
+            let saving = try await fixture.resume(signedIn.token)
+            guard case .saveRecoveryCode(let new) = try await fixture.twoStep.prompt(for: saving) else {
+                Issue.record("a new recovery code is shown")
+                return
+            }
+            #expect(new != old)
+            #expect(try await fixture.registration()?.recoveryDigest == new.digest)
+            await #expect(throws: FormErrors.self, "the new code must be saved too") {
+                try await fixture.twoStep.confirmRecoveryCodeSaved(saving, saved: false, client: fixture.client)
+            }
+            let completion = try await fixture.twoStep.confirmRecoveryCodeSaved(saving, saved: true, client: fixture.client)
+            #expect(try await fixture.resume(completion.session).isSignedIn)
+
+            let (_, again) = try await fixture.signIn()
+            await #expect(throws: TwoStepRejected.wrongCode) {
+                try await fixture.twoStep.useRecoveryCode(again, code: old.display, client: fixture.client)
+            }
+            let kinds = try await fixture.auditKinds()
+            #expect(kinds.contains(.recoveryCodeUsed) && kinds.last == .twoStepCodeFailed)
+        }
+    }
+
+    @Test("one recovery code sent twice at the same moment gets in once", arguments: StoreKind.available)
+    func concurrentUse(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await TwoStepFixture.make(store)
+            let (code, _) = try await fixture.enrolAuthenticator()
+            let sessions = [try await fixture.signIn().1, try await fixture.signIn().1]
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for session in sessions {
+                    group.addTask { (try? await fixture.twoStep.useRecoveryCode(session, code: code.display, client: fixture.client)) != nil }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 1)
+        }
+    }
+
+    @Test("stray characters are a form problem; wrong codes count toward the same throttle", arguments: StoreKind.available)
+    func badInput(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await TwoStepFixture.make(store)
+            let (code, _) = try await fixture.enrolAuthenticator()
+            fixture.nextStep()
+            let (_, session) = try await fixture.signIn()
+            for stray in [code.display + "!", "ABCD", "", String(repeating: "A", count: 200)] {
+                let errors = try await #require(throws: FormErrors.self) {
+                    try await fixture.twoStep.useRecoveryCode(session, code: stray, client: fixture.client)
+                }
+                #expect(errors.problems == [TwoStepVerification.Field.recoveryCode: .invalidRecoveryCode])
+            }
+            for _ in 0..<3 {
+                await #expect(throws: TwoStepRejected.wrongCode) {
+                    try await fixture.twoStep.useRecoveryCode(session, code: RecoveryCode.generate().display, client: fixture.client)
+                }
+            }
+            for _ in 0..<2 {
+                await #expect(throws: TwoStepRejected.wrongCode) {
+                    try await fixture.twoStep.verifyAuthenticatorCode(session, code: "000000", remember: false, client: fixture.client)
+                }
+            }
+            await #expect(throws: TwoStepThrottled.self, "five wrong codes of either kind") {
+                try await fixture.twoStep.useRecoveryCode(session, code: code.display, client: fixture.client)
+            }
+        }
+    }
+}
