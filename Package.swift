@@ -112,9 +112,10 @@ let package = Package(
         .testTarget(
             name: "SekishoDeliveryTests",
             dependencies: [
-                "SekishoDelivery", "SekishoCore", "SekishoTestSupport",
+                "SekishoDelivery", "SekishoCore", "SekishoStore", "SekishoTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -56,6 +56,7 @@ def test_authenticator_remembered_browser_and_recovery_code(page, mailbox, new_b
     assert page.text("h1") == "2段階認証完了"
     assert page.text("a#done-continue") == "ログインする"
     continue_to_home(page)
+    assert page.text("#home-name") == account.name
     assert page.text("#home-email") == account.email
     assert "このブラウザ" in page.text("table#browsers tbody")
 
@@ -65,7 +66,8 @@ def test_authenticator_remembered_browser_and_recovery_code(page, mailbox, new_b
     sign_in(page, account)
     page.wait_for_path("/home")
 
-    # A fresh browser needs a code: not the one already used, but the next step's.
+    # A fresh browser needs a code: not the one already used (seconds ago, so still inside the
+    # server's window of one step either side), but the next step's.
     fresh = new_browser()
     sign_in(fresh, account)
     fresh.wait_for_path("/two-step")

@@ -1,1 +1,2 @@
-"""Helpers for Sekisho's browser suite: the server under test, the browser, the dev mailbox."""
+"""Helpers for Sekisho's browser suite: the server under test, the browser, the dev mailbox,
+accounts for scenarios and two-step verification."""

@@ -79,9 +79,10 @@ class Page:
 
     def click_expecting_no_new_page(self, css: str) -> None:
         """Clicks and checks the page stayed: chromedriver's click waits for a navigation it starts."""
+        path = self.path
         self.driver.execute_script("window.e2eStayed = true;")
         self.find(css).click()
-        assert self.driver.execute_script("return window.e2eStayed === true;"), f"{css} on {self.path} left the page"
+        assert self.driver.execute_script("return window.e2eStayed === true;"), f"{css} on {path} led to {self.path}"
 
     def wait_for_path(self, path: str) -> None:
         WebDriverWait(self.driver, TIMEOUT).until(
