@@ -44,6 +44,7 @@ def test_authenticator_remembered_browser_and_recovery_code(page, mailbox, new_b
     assert page.find("#saved").find_element("xpath", "..").text.strip() == "リカバリコードを保存しました"
 
     # Without the tick: the browser keeps the form (`required`), and the server refuses it too.
+    assert page.find("#saved").get_attribute("required") is not None
     page.click_expecting_no_new_page("#saved-submit")
     assert page.path == "/two-step" and page.find("#recovery-code")
     page.driver.execute_script("document.getElementById('saved').removeAttribute('required')")

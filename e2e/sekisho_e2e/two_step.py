@@ -31,13 +31,6 @@ class OtpAuthURI:
         return cls(label=unquote(parts.path.removeprefix("/")), secret=query["secret"][0], issuer=query["issuer"][0])
 
 
-@dataclass(frozen=True)
-class Enrolment:
-    secret: str
-    code: str
-    recovery_code: str
-
-
 def scan_qr_code(page: Page) -> str:
     """Screenshots the `<svg>` in figure#totp-qr and returns what `zbarimg` (Debian zbar-tools) decodes."""
     svg = page.find("#totp-qr svg")
@@ -77,13 +70,11 @@ def continue_to_home(page: Page) -> None:
     page.wait_for_path("/home")
 
 
-def enrol_authenticator(page: Page) -> Enrolment:
+def enrol_authenticator(page: Page) -> None:
     """From the method choice at /two-step to /two-step/done, with the key as typed from its text."""
     page.click_and_wait_for_new_page("#choose-authenticator")
-    secret = page.text("#totp-secret").replace(" ", "")
-    code = pyotp.TOTP(secret).now()
-    submit_code(page, code)
-    return Enrolment(secret, code, save_recovery_code(page))
+    submit_code(page, pyotp.TOTP(page.text("#totp-secret").replace(" ", "")).now())
+    save_recovery_code(page)
 
 
 def sms_code(mailbox: DevMailbox, phone_e164: str) -> str:

@@ -16,6 +16,7 @@ public enum SekishoWebApp {
         router.add(middleware: LanguageMiddleware(cookies: cookies))
         router.add(middleware: ErrorPageMiddleware(pages: pages, routes: table))
         router.add(middleware: SessionMiddleware(sessions: services.sessions, cookies: cookies))
+        router.add(middleware: PartialSessionMiddleware())
         router.add(middleware: CSRFMiddleware(settings: services.settings, routes: table))
 
         let routes = Routes(router: router, table: table)

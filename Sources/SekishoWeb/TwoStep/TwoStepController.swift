@@ -94,12 +94,10 @@ struct TwoStepController: Sendable {
     func recoveryCodePage(
         _ code: RecoveryCode, feedback: FormFeedback, request: Request, context: AppRequestContext, status: HTTPResponse.Status
     ) -> Response {
-        var response = pages.page("two_step_recovery_code", title: "two_step_recovery_code_title",
-                                  content: RecoveryCodeContent(code: code.display, feedback: feedback), request: request,
-                                  context: context, status: status)
-        // The code is a secret: not stored by the browser's cache, not sent anywhere as a referrer.
-        response.headers[.referrerPolicy] = "no-referrer"
-        return response
+        // The code is a secret: never cached (no-store is the default) nor sent anywhere as a referrer.
+        pages.page("two_step_recovery_code", title: "two_step_recovery_code_title",
+                   content: RecoveryCodeContent(code: code.display, feedback: feedback), request: request,
+                   context: context, status: status, referrerPolicy: .noReferrer)
     }
 
     /// Where an accepted code leads: the recovery code to save, or in (to the page asked for at sign-in).

@@ -79,12 +79,16 @@ struct SMSAndBadInputPagesTests {
         try await WebTestApp.run { app async throws in
             try await app.contract()
             try await app.signIn()
-            for path in ["/home", "/two-step/done", "/login"] {
+            for path in ["/home", "/two-step/done", "/login", "/apply", "/auth/google", "/nowhere"] {
                 #expect(try await app.browser.get(path).location == "/two-step", "\(path)")
             }
-            try await app.browser.get("/two-step")
-            let forget = try await app.browser.post("/browsers/forget-all", [])
-            #expect(forget.location == "/two-step")
+            let twoStep = try await app.browser.get("/two-step")
+            #expect(twoStep.status == .ok && twoStep.body.contains(#"action="/logout""#), "sign-out is on the page")
+            for path in ["/browsers/forget-all", "/apply"] {
+                #expect(try await app.browser.post(path, []).location == "/two-step", "\(path)")
+            }
+            #expect(try await app.browser.get("/static/sekisho.css").status == .ok)
+            #expect(try await app.browser.get("/lang/en?next=/two-step").location == "/two-step")
             #expect(try await app.browser.post("/two-step/recovery-code", [("saved", "on")]).location == "/two-step",
                     "skipping to the recovery code step goes back")
             #expect(try await app.browser.post("/logout", []).location == "/login?notice=signed_out")
