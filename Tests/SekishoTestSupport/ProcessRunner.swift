@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,7 +19,7 @@ public enum ProcessRunner {
     public static func run(_ arguments: [String], environment: [String: String]? = nil, input: String = "") throws -> String {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("sekisho-run-\(UUID().uuidString)").path
         let inputPath = outputPath + ".in"
-        FileManager.default.createFile(atPath: inputPath, contents: Data(input.utf8))
+        _ = FileManager.default.createFile(atPath: inputPath, contents: Data(input.utf8))
         defer {
             unlink(outputPath)
             unlink(inputPath)
@@ -50,7 +50,7 @@ public enum ProcessRunner {
     private static func withCStrings<Result>(
         _ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Result
     ) -> Result {
-        var pointers = strings.map { strdup($0) } + [nil]
+        let pointers = strings.map { strdup($0) } + [nil]
         defer { pointers.forEach { free($0) } }
         return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
     }

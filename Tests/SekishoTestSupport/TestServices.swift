@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SekishoCore
 
 /// The use cases of one test, wired to a store and a fixed clock, with a cheap scrypt so tests stay

@@ -1,5 +1,5 @@
-public import Foundation
-public import Logging
+import Foundation
+import Logging
 public import SekishoStore
 
 /// The databases a store test runs on.

@@ -6,6 +6,7 @@ import os
 import shutil
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -74,7 +75,10 @@ class Page:
         element = self.find(css)
         old_html = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(self.driver, TIMEOUT).until(EC.staleness_of(old_html), f"{css} on {self.path} led nowhere")
+        # While the old document goes away, chromedriver may answer "Node with given id does not
+        # belong to the document" instead of a stale element: ask again until it says stale.
+        WebDriverWait(self.driver, TIMEOUT, ignored_exceptions=(WebDriverException,)).until(
+            EC.staleness_of(old_html), f"{css} on {self.path} led nowhere")
         self.find("body")
 
     def click_expecting_no_new_page(self, css: str) -> None:

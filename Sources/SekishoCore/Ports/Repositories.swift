@@ -22,7 +22,10 @@ public protocol SessionRepository: Sendable {
     func insert(_ session: SessionRecord) async throws
     func find(_ digest: TokenDigest) async throws -> SessionRecord?
     func touch(_ digest: TokenDigest, at now: Date) async throws
-    func delete(_ digest: TokenDigest) async throws
+    /// Deletes the session; `false` when it was already gone. Of two concurrent deletes exactly one
+    /// gets `true`, which makes the deletion of a partial session the guard of its completion.
+    @discardableResult
+    func delete(_ digest: TokenDigest) async throws -> Bool
     /// Moves the session to `stage` with its two-step state (see ``SessionRecord``).
     func update(_ session: SessionRecord) async throws
     /// Removes sessions idle since before `idleCutoff` or created before `absoluteCutoff`.

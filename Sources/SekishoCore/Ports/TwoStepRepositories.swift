@@ -20,7 +20,10 @@ public protocol SMSChallengeRepository: Sendable {
     /// Counts one try in one statement and returns the challenge, or `nil` when it is gone, expired
     /// or has no try left.
     func countTry(session: TokenDigest, maxTries: Int, now: Date) async throws -> SMSChallenge?
-    func delete(session: TokenDigest) async throws
+    /// Deletes the attempt's code; `false` when it was already gone. Of two concurrent deletes exactly
+    /// one gets `true`, so a code is accepted once.
+    @discardableResult
+    func delete(session: TokenDigest) async throws -> Bool
 }
 
 public protocol RememberedBrowserRepository: Sendable {

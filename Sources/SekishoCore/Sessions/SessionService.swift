@@ -39,7 +39,7 @@ public struct SessionService: Sendable {
         }
         guard let found else { return nil }
         if policy.isExpired(found.record, now: now) || found.account?.contract.status == .cancelled {
-            try await store.transaction { tx in try await tx.sessions.delete(token.digest) }
+            _ = try await store.transaction { tx in try await tx.sessions.delete(token.digest) }
             return nil
         }
         if policy.needsTouch(found.record, now: now) {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The authenticator app (SPEC C2, C5): enrolment with a QR code, then 6-digit codes.
 extension TwoStepVerification {
@@ -43,8 +43,8 @@ extension TwoStepVerification {
         guard let step = OneTimePassword.authenticatorApp.matchingStep(of: code, key: key.bytes, at: now, window: policy.totpWindow)
         else { try await reject(.wrongCode, person, client: client) }
         let outcome = try await store.transaction { tx -> TwoStepOutcome? in
-            guard try await tx.twoStep.acceptStep(step, for: person.id),
-                  var current = try await tx.twoStep.find(person.id), current.sealedKey == sealed
+            guard var current = try await tx.twoStep.find(person.id), current.sealedKey == sealed,
+                  try await tx.twoStep.acceptStep(step, for: person.id)
             else { return nil }
             current.lastStep = step
             return try await completeAfterCode(

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The recovery code (SPEC C4, I2): saved after the first code, used when the device is lost, and
 /// replaced by a new one at every use.

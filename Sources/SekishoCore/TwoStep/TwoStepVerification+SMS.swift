@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// SMS (SPEC C3, C5): a 6-digit code per sign-in attempt, 5 minutes, 5 tries, at most 3 sends per
 /// 15 minutes per person and number.
@@ -59,11 +59,11 @@ extension TwoStepVerification {
             try await reject(.wrongCode, person, client: client)
         }
         let outcome = try await store.transaction { tx -> TwoStepOutcome? in
-            guard try await tx.smsChallenges.find(session: digest) == challenge,
-                  var registration = try await tx.twoStep.find(person.id), registration.method == .sms,
-                  registration.phone == challenge.phone
+            guard var registration = try await tx.twoStep.find(person.id), registration.method == .sms,
+                  registration.phone == challenge.phone,
+                  try await tx.smsChallenges.find(session: digest) == challenge,
+                  try await tx.smsChallenges.delete(session: digest)
             else { return nil }
-            try await tx.smsChallenges.delete(session: digest)
             registration.lastStep = nil
             return try await completeAfterCode(
                 session, person: person, registration: registration, remember: remember, client: client, in: tx, now: now)

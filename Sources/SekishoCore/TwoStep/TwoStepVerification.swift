@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Two-step verification of a partial session (SPEC B3, C1–C6, I2): what the session must do next,
 /// and the steps that complete it. The methods live in the extensions `+Authenticator`, `+SMS` and
@@ -132,8 +132,9 @@ public struct TwoStepVerification: Sendable {
     func finish(
         _ session: ActiveSession, person: Person, remember: Bool, client: ClientInfo, in tx: any StoreTransaction, now: Date
     ) async throws -> TwoStepCompletion {
+        // The partial session goes; if it is already gone, a concurrent request completed it first.
+        guard try await tx.sessions.delete(session.record.digest) else { throw TwoStepOutOfOrder() }
         let token = SecretToken.generate()
-        try await tx.sessions.delete(session.record.digest)
         try await tx.sessions.insert(SessionRecord(
             digest: token.digest, personID: person.id, stage: .signedIn, createdAt: now, lastSeenAt: now))
         var browserToken: SecretToken?

@@ -6,12 +6,16 @@ struct SQLSMSChallenges: SMSChallengeRepository {
     let db: any SQLDatabase
 
     func put(_ challenge: SMSChallenge) async throws {
-        try await delete(session: challenge.session)
+        // One upsert: two resends at the same moment replace each other instead of colliding.
         try await db.insert(into: "sms_challenges")
             .columns("session_digest", "person_id", "phone", "code_digest", "expires_at", "tries")
             .values(
                 challenge.session.hex, challenge.personID.rawValue, challenge.phone.e164, challenge.codeDigest,
                 challenge.expiresAt.unixSeconds, Int64(challenge.tries))
+            .onConflict(with: ["session_digest"]) { $0
+                .set(excludedValueOf: "person_id").set(excludedValueOf: "phone").set(excludedValueOf: "code_digest")
+                .set(excludedValueOf: "expires_at").set(excludedValueOf: "tries")
+            }
             .run()
     }
 
@@ -27,8 +31,9 @@ struct SQLSMSChallenges: SMSChallengeRepository {
             .returning("*").first().map(Self.challenge)
     }
 
-    func delete(session: TokenDigest) async throws {
-        try await db.delete(from: "sms_challenges").where("session_digest", .equal, session.hex).run()
+    func delete(session: TokenDigest) async throws -> Bool {
+        try await db.delete(from: "sms_challenges").where("session_digest", .equal, session.hex)
+            .returning("session_digest").first() != nil
     }
 
     static func challenge(_ row: any SQLRow) throws -> SMSChallenge {

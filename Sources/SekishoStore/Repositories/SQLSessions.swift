@@ -37,8 +37,8 @@ struct SQLSessions: SessionRepository {
         try await db.update("sessions").set("last_seen_at", to: now.unixSeconds).where("digest", .equal, digest.hex).run()
     }
 
-    func delete(_ digest: TokenDigest) async throws {
-        try await db.delete(from: "sessions").where("digest", .equal, digest.hex).run()
+    func delete(_ digest: TokenDigest) async throws -> Bool {
+        try await db.delete(from: "sessions").where("digest", .equal, digest.hex).returning("digest").first() != nil
     }
 
     func deleteExpired(idleCutoff: Date, absoluteCutoff: Date) async throws -> Int {

@@ -11,7 +11,7 @@ struct SQLTwoStep: TwoStepRepository {
     }
 
     func save(_ registration: TwoStepRegistration) async throws {
-        try await delete(registration.personID)
+        // One upsert: two saves at the same moment replace each other instead of colliding on the key.
         try await db.insert(into: "two_step_registrations")
             .columns("person_id", "method", "sealed_key", "phone", "last_step", "recovery_digest", "recovery_saved",
                      "confirmed_at", "created_at")
@@ -19,6 +19,11 @@ struct SQLTwoStep: TwoStepRepository {
                 registration.personID.rawValue, registration.method.rawValue, registration.sealedKey, registration.phone?.e164,
                 registration.lastStep, registration.recoveryDigest?.hex, Int64(registration.recoverySaved ? 1 : 0),
                 registration.confirmedAt?.unixSeconds, registration.createdAt.unixSeconds)
+            .onConflict(with: ["person_id"]) { $0
+                .set(excludedValueOf: "method").set(excludedValueOf: "sealed_key").set(excludedValueOf: "phone")
+                .set(excludedValueOf: "last_step").set(excludedValueOf: "recovery_digest").set(excludedValueOf: "recovery_saved")
+                .set(excludedValueOf: "confirmed_at").set(excludedValueOf: "created_at")
+            }
             .run()
     }
 

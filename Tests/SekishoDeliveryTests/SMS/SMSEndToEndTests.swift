@@ -14,7 +14,7 @@ struct SMSEndToEndTests {
         defer { Task { try? await stub.shutdown() } }
         try await withTestStore(kind) { store async throws in
             let services = TestServices(store: store)
-            try await services.createContract.execute(TestServices.applicationForm(email: "taro@example.jp"))
+            _ = try await services.createContract.execute(TestServices.applicationForm(email: "taro@example.jp"))
             let signedIn = try await services.signIn.execute(
                 email: "taro@example.jp", password: "correct horse battery", previous: nil, client: TestServices.client)
             let session = try #require(try await services.sessions.resume(signedIn.token))

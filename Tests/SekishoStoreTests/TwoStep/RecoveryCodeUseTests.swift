@@ -53,6 +53,25 @@ struct RecoveryCodeUseTests {
         }
     }
 
+    @Test("「>」 pressed twice at the same moment under the recovery code signs in once", arguments: StoreKind.available)
+    func concurrentConfirmation(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await TwoStepFixture.make(store)
+            let (signedIn, session) = try await fixture.signIn()
+            _ = try await fixture.twoStep.startAuthenticator(session, client: fixture.client)
+            _ = try await fixture.twoStep.verifyAuthenticatorCode(session, code: try await fixture.code(), remember: false, client: fixture.client)
+            let saving = try await fixture.resume(signedIn.token)
+            let completions = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<3 {
+                    group.addTask { (try? await fixture.twoStep.confirmRecoveryCodeSaved(saving, saved: true, client: fixture.client)) != nil }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(completions.filter { $0 }.count == 1)
+            #expect(try await store.count("sessions") == 1)
+        }
+    }
+
     @Test("stray characters are a form problem; wrong codes count toward the same throttle", arguments: StoreKind.available)
     func badInput(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in

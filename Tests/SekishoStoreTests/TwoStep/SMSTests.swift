@@ -112,6 +112,28 @@ struct SMSTests {
         }
     }
 
+    @Test("one SMS code sent twice at the same moment is accepted once; resends at once do not collide", arguments: StoreKind.available)
+    func concurrentUse(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await TwoStepFixture.make(store)
+            let (_, session) = try await enrolling(fixture)
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<2 { group.addTask { try? await fixture.twoStep.sendSMSCode(session, client: fixture.client) } }
+            }
+            #expect(try await store.count("sms_challenges") == 1)
+            let code = try await fixture.lastSMSCode()
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<3 {
+                    group.addTask {
+                        (try? await fixture.twoStep.verifySMSCode(session, code: code, remember: false, client: fixture.client)) != nil
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 1)
+        }
+    }
+
     @Test("a code is bound to its sign-in attempt", arguments: StoreKind.available)
     func boundToAttempt(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in
