@@ -4,9 +4,12 @@ import SekishoCore
 
 /// The recovery code (SPEC C4, I2): the lost-device form and 「リカバリコードを保存しました」.
 extension TwoStepController {
+    /// 「デバイスを紛失した場合はこちら」: only for a registration that has a recovery code.
     @Sendable func showRecoveryForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try partialSession(context)
-        return recoveryFormPage(problem: nil, request: request, context: context)
+        switch try await services.twoStep.prompt(for: try partialSession(context)) {
+        case .authenticatorCode, .smsCode: return recoveryFormPage(problem: nil, request: request, context: context)
+        case .chooseMethod, .saveRecoveryCode: return .redirect(to: Self.path)
+        }
     }
 
     @Sendable func useRecoveryCode(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -37,8 +40,12 @@ extension TwoStepController {
     }
 
     private func recoveryFormPage(problem: (any TwoStepProblem)?, request: Request, context: AppRequestContext) -> Response {
+        // A refused recovery code is worded for recovery codes, whatever the reason.
+        let failure = problem is TwoStepRejected
+            ? services.strings.text("two_step_recovery_rejected", context.language)
+            : problem?.message(strings: services.strings, language: context.language)
         let content = RecoveryFormContent(
-            failure: problem?.message(strings: services.strings, language: context.language),
+            failure: failure,
             feedback: problem?.feedback(context.form, strings: services.strings, language: context.language) ?? .empty)
         return pages.page("two_step_recovery", title: "two_step_recovery_title", content: content, request: request,
                           context: context, status: problem?.status ?? .ok)

@@ -70,12 +70,16 @@ struct TwoStepController: Sendable {
         return response
     }
 
-    /// The authenticator code page; while enrolling, with the QR code and the key as text.
+    /// The authenticator code page; while enrolling, with the QR code and the key as text. Anyone whose
+    /// next step is something else goes back to ``path``.
     func authenticatorPage(
         _ session: ActiveSession, problem: (any TwoStepProblem)? = nil, request: Request, context: AppRequestContext
     ) async throws -> Response {
         var enrolment: AuthenticatorEnrolmentView?
-        if try await services.twoStep.prompt(for: session) == .chooseMethod {
+        switch try await services.twoStep.prompt(for: session) {
+        case .authenticatorCode: break
+        case .smsCode, .saveRecoveryCode: return .redirect(to: Self.path)
+        case .chooseMethod:
             let setup = try await services.twoStep.startAuthenticator(session, client: context.client(request))
             let qr = try QRCode(encoding: setup.uri)
             enrolment = AuthenticatorEnrolmentView(

@@ -50,4 +50,38 @@ struct AuthenticatorPagesTests {
             #expect(home.status == .ok && home.text(ofID: "home-name") == "山田 太郎")
         }
     }
+
+    @Test("lost device: 「デバイスを紛失した場合はこちら」 → the recovery code as copied → a new code to save → in")
+    func lostDevice() async throws {
+        try await WebTestApp.run { app async throws in
+            try await app.contract()
+            try await app.signIn()
+            try await app.browser.get("/two-step/app")
+            try await app.browser.post("/two-step/app", [("code", try await app.nextAuthenticatorCode(for: "taro@example.jp"))])
+            let old = try #require(try await app.browser.get("/two-step").text(ofID: "recovery-code"))
+            try await app.browser.post("/two-step/recovery-code", [("saved", "on")])
+            try await app.signOut()
+
+            try await app.signIn()
+            let prompt = try await app.browser.get("/two-step")
+            #expect(prompt.body.contains("デバイスを紛失した場合は") && prompt.body.contains(#"href="/two-step/recovery""#))
+            #expect(try await app.browser.get("/two-step/recovery").status == .ok)
+            let wrong = try await app.browser.post("/two-step/recovery", [("recovery_code", RecoveryCode.generate().display)])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.text(ofID: "two-step-failure")?.hasPrefix("リカバリーコードが正しくないか") == true)
+
+            let typed = old.lowercased().replacingOccurrences(of: "-", with: " ")
+            #expect(try await app.browser.post("/two-step/recovery", [("recovery_code", typed)]).location == "/two-step")
+            let new = try #require(try await app.browser.get("/two-step").text(ofID: "recovery-code"))
+            #expect(new != old)
+            #expect(try await app.browser.post("/two-step/recovery-code", [("saved", "on")]).location == "/two-step/done")
+            #expect(try await app.browser.get("/home").status == .ok)
+
+            try await app.signOut()
+            try await app.signIn()
+            try await app.browser.get("/two-step/recovery")
+            let reused = try await app.browser.post("/two-step/recovery", [("recovery_code", old)])
+            #expect(reused.status == .unprocessableContent, "the old code no longer works")
+        }
+    }
 }

@@ -63,6 +63,7 @@ struct SMSAndBadInputPagesTests {
 
             #expect(try await app.signIn().location == "/two-step")
             #expect(try await app.browser.get("/two-step").location == "/two-step/sms/code")
+            #expect(try await app.browser.get("/two-step/app").location == "/two-step", "not an app user")
             let notSent = try await app.browser.get("/two-step/sms/code")
             #expect(notSent.body.contains("コードを送信") && !notSent.body.contains(#"name="code""#))
             let send = try await app.browser.post("/two-step/sms/send", [])
@@ -79,7 +80,7 @@ struct SMSAndBadInputPagesTests {
         try await WebTestApp.run { app async throws in
             try await app.contract()
             try await app.signIn()
-            for path in ["/home", "/two-step/done", "/login", "/apply", "/auth/google", "/nowhere"] {
+            for path in ["/home", "/two-step/done", "/login", "/apply", "/auth/google", "/nowhere", "/two-step/recovery"] {
                 #expect(try await app.browser.get(path).location == "/two-step", "\(path)")
             }
             let twoStep = try await app.browser.get("/two-step")
