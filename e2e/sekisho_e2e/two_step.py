@@ -34,8 +34,8 @@ class OtpAuthURI:
 def scan_qr_code(page: Page) -> str:
     """Screenshots the `<svg>` in figure#totp-qr and returns what `zbarimg` (Debian zbar-tools) decodes."""
     svg = page.find("#totp-qr svg")
-    # #code's autofocus scrolls the page down, and chromedriver then clips the element's screenshot
-    # from the wrong place (seen with chromium 156): bring the image into the viewport first.
+    # chromedriver clips an element's screenshot from the wrong place when the element is not
+    # wholly in the viewport (seen with chromium 156): bring the image into view first.
     page.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", svg)
     png = svg.screenshot_as_png
     with tempfile.NamedTemporaryFile(prefix="sekisho-qr-", suffix=".png") as image:
