@@ -68,7 +68,7 @@ struct Payload: Sendable, CustomTestStringConvertible {
     static let issuer = "%E3%82%B3%E3%83%BC%E3%83%87%E3%83%83%E3%82%AF%E3%82%B9%E3%83%88%E3%83%AC%E3%83%BC%E3%82%B8"
 }
 
-@Suite("QR code decoding with zbarimg", .disabled(if: Zbar.skipRequested, "SEKISHO_SKIP_ZBAR=1 is set"))
+@Suite("QR code decoding with zbarimg", .enabled(if: !Zbar.skipRequested, "skipped while SEKISHO_SKIP_ZBAR=1 is set"))
 struct QRCodeDecodingTests {
     @Test("zbarimg reads back exactly the bytes encoded", arguments: Payload.all)
     func roundTrip(_ payload: Payload) throws {

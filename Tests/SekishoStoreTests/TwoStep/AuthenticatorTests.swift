@@ -108,15 +108,10 @@ struct AuthenticatorTests {
             fixture.nextStep()
             let sessions = [try await fixture.signIn().1, try await fixture.signIn().1, try await fixture.signIn().1]
             let code = try await fixture.code()
-            let outcomes = await withTaskGroup(of: Bool.self) { group in
-                for session in sessions {
-                    group.addTask {
-                        (try? await fixture.twoStep.verifyAuthenticatorCode(session, code: code, remember: false, client: fixture.client)) != nil
-                    }
-                }
-                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            let successes = await TwoStepFixture.successes(sessions) { session in
+                try await fixture.twoStep.verifyAuthenticatorCode(session, code: code, remember: false, client: fixture.client)
             }
-            #expect(outcomes.filter { $0 }.count == 1)
+            #expect(successes == 1)
         }
     }
 }

@@ -43,13 +43,10 @@ struct RecoveryCodeUseTests {
             let fixture = try await TwoStepFixture.make(store)
             let (code, _) = try await fixture.enrolAuthenticator()
             let sessions = [try await fixture.signIn().1, try await fixture.signIn().1]
-            let outcomes = await withTaskGroup(of: Bool.self) { group in
-                for session in sessions {
-                    group.addTask { (try? await fixture.twoStep.useRecoveryCode(session, code: code.display, client: fixture.client)) != nil }
-                }
-                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            let successes = await TwoStepFixture.successes(sessions) { session in
+                try await fixture.twoStep.useRecoveryCode(session, code: code.display, client: fixture.client)
             }
-            #expect(outcomes.filter { $0 }.count == 1)
+            #expect(successes == 1)
         }
     }
 
@@ -61,13 +58,10 @@ struct RecoveryCodeUseTests {
             _ = try await fixture.twoStep.startAuthenticator(session, client: fixture.client)
             _ = try await fixture.twoStep.verifyAuthenticatorCode(session, code: try await fixture.code(), remember: false, client: fixture.client)
             let saving = try await fixture.resume(signedIn.token)
-            let completions = await withTaskGroup(of: Bool.self) { group in
-                for _ in 0..<3 {
-                    group.addTask { (try? await fixture.twoStep.confirmRecoveryCodeSaved(saving, saved: true, client: fixture.client)) != nil }
-                }
-                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            let successes = await TwoStepFixture.successes([saving, saving, saving]) { session in
+                try await fixture.twoStep.confirmRecoveryCodeSaved(session, saved: true, client: fixture.client)
             }
-            #expect(completions.filter { $0 }.count == 1)
+            #expect(successes == 1)
             #expect(try await store.count("sessions") == 1)
         }
     }

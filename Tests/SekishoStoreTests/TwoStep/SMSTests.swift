@@ -117,20 +117,16 @@ struct SMSTests {
         try await withTestStore(kind) { store async throws in
             let fixture = try await TwoStepFixture.make(store)
             let (_, session) = try await enrolling(fixture)
-            await withTaskGroup(of: Void.self) { group in
-                for _ in 0..<2 { group.addTask { try? await fixture.twoStep.sendSMSCode(session, client: fixture.client) } }
+            let sent = await TwoStepFixture.successes([session, session]) { session in
+                try await fixture.twoStep.sendSMSCode(session, client: fixture.client)
             }
+            #expect(sent == 2)
             #expect(try await store.count("sms_challenges") == 1)
             let code = try await fixture.lastSMSCode()
-            let outcomes = await withTaskGroup(of: Bool.self) { group in
-                for _ in 0..<3 {
-                    group.addTask {
-                        (try? await fixture.twoStep.verifySMSCode(session, code: code, remember: false, client: fixture.client)) != nil
-                    }
-                }
-                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            let successes = await TwoStepFixture.successes([session, session, session]) { session in
+                try await fixture.twoStep.verifySMSCode(session, code: code, remember: false, client: fixture.client)
             }
-            #expect(outcomes.filter { $0 }.count == 1)
+            #expect(successes == 1)
         }
     }
 

@@ -78,6 +78,16 @@ struct TwoStepFixture {
         return String(sms.body[range])
     }
 
+    /// Runs `attempt` once per element of `inputs`, all at the same moment; how many succeeded.
+    static func successes<Input: Sendable>(
+        _ inputs: [Input], _ attempt: @escaping @Sendable (Input) async throws -> some Sendable
+    ) async -> Int {
+        await withTaskGroup(of: Bool.self) { group in
+            for input in inputs { group.addTask { (try? await attempt(input)) != nil } }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+    }
+
     func auditKinds() async throws -> [AuditEventKind] {
         try await store.auditKinds()
     }
