@@ -89,7 +89,7 @@ struct SignInController: Sendable {
     /// Notices home shows after a redirect.
     static let homeNotices: Set<String> = ["browser_forgotten", "browsers_forgotten"]
 
-    /// 「このブラウザを記憶しない」 on home (SPEC C6): forgets one of the person's browsers. Another
+    /// 「削除」 next to a remembered browser on home (SPEC C6): forgets it. Another
     /// person's id answers 404 like an unknown one.
     @Sendable func forgetBrowser(_ request: Request, context: SignedInContext) async throws -> Response {
         guard let id = context.parameters.get("id").flatMap(RememberedBrowser.ID.init(parsing:)),

@@ -24,6 +24,7 @@ struct AuthenticatorEnrolmentView: Sendable {
     /// Markup produced by the QR encoder from the key URI, never from request input.
     let qrSVG: String
     let secret: String
+    /// The `otpauth://` URI itself, as a link for people enrolling on the phone that holds the app.
     let uri: String
 }
 

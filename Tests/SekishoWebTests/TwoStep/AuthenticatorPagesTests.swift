@@ -23,6 +23,7 @@ struct AuthenticatorPagesTests {
             #expect(setup.body.contains("<svg") && setup.body.contains("QRコード") && !setup.body.contains("<script"))
             let key = try await app.authenticatorKey(for: "taro@example.jp")
             #expect(setup.text(ofID: "totp-secret")?.replacingOccurrences(of: " ", with: "") == Base32.encode(key))
+            #expect(setup.body.contains(#"href="otpauth://totp/"#) && setup.body.contains("secret=\(Base32.encode(key))&amp;issuer="))
             #expect(try await app.browser.get("/two-step/app").text(ofID: "totp-secret") == setup.text(ofID: "totp-secret"),
                     "reloading shows the same key")
 
