@@ -11,6 +11,7 @@ public struct TestServices: Sendable {
     public let settings: ServiceSettings
     public let sessionPolicy: SessionPolicy
     public let twoStepPolicy: TwoStepPolicy
+    public let lockout: LockoutPolicy
     /// The server key of the tests: fixed, so a failure can be replayed.
     public let box = SecretBox(keyBytes: Array(repeating: 7, count: SecretBox.keyByteCount))!
 
@@ -18,7 +19,10 @@ public struct TestServices: Sendable {
     public static let pool = HashingPool(threads: 2, queueLimit: 1_000)
     public static let cheapScrypt = ScryptParameters(logN: 10, blockSize: 8, parallelism: 1)!
 
-    public init(store: any Store, clock: FixedClock = FixedClock(), scrypt: ScryptParameters = TestServices.cheapScrypt) {
+    public init(
+        store: any Store, clock: FixedClock = FixedClock(), scrypt: ScryptParameters = TestServices.cheapScrypt,
+        lockout: LockoutPolicy = LockoutPolicy()
+    ) {
         self.store = store
         self.clock = clock
         self.hasher = PasswordHasher(parameters: scrypt, pool: Self.pool)
@@ -26,6 +30,7 @@ public struct TestServices: Sendable {
         self.settings = ServiceSettings(publicURL: URL(string: "http://127.0.0.1:8080")!, mailDomain: "sekisho.test")
         self.sessionPolicy = SessionPolicy()
         self.twoStepPolicy = TwoStepPolicy()
+        self.lockout = lockout
     }
 
     public var apply: ApplyForContract {
@@ -35,7 +40,16 @@ public struct TestServices: Sendable {
     public var createContract: CreateContract {
         CreateContract(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)
     }
-    public var signIn: SignIn { SignIn(store: store, clock: clock, hasher: hasher, twoStep: twoStepPolicy) }
+    public var signIn: SignIn {
+        SignIn(store: store, clock: clock, hasher: hasher, settings: settings, twoStep: twoStepPolicy, lockout: lockout)
+    }
+    public var unlock: UnlockAccount { UnlockAccount(store: store, clock: clock) }
+    public var requestReset: RequestPasswordReset {
+        RequestPasswordReset(store: store, clock: clock, settings: settings, lockout: lockout)
+    }
+    public var resetPassword: ResetPassword {
+        ResetPassword(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)
+    }
     public var twoStep: TwoStepVerification {
         TwoStepVerification(store: store, clock: clock, box: box, policy: twoStepPolicy, settings: settings)
     }
@@ -43,7 +57,8 @@ public struct TestServices: Sendable {
     public var signOut: SignOut { SignOut(store: store, clock: clock) }
     public var sessions: SessionService { SessionService(store: store, clock: clock, policy: sessionPolicy) }
     public var sweep: SweepExpiredRecords {
-        SweepExpiredRecords(store: store, clock: clock, sessions: sessionPolicy, settings: settings, twoStep: twoStepPolicy)
+        SweepExpiredRecords(store: store, clock: clock, sessions: sessionPolicy, settings: settings, twoStep: twoStepPolicy,
+                            lockout: lockout)
     }
 
     public static let client = ClientInfo(address: "192.0.2.1", userAgent: "test")

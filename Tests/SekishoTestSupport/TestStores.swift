@@ -24,6 +24,14 @@ public enum StoreKind: String, Sendable, CaseIterable, CustomStringConvertible {
 public func withTestStore<Value>(
     _ kind: StoreKind, _ body: (SQLStore) async throws -> Value
 ) async throws -> Value {
+    try await withTestStores(kind, instances: 1) { try await body($0[0]) }
+}
+
+/// Like ``withTestStore(_:_:)`` with `instances` stores opened on the same database: what two
+/// server instances sharing one database see.
+public func withTestStores<Value>(
+    _ kind: StoreKind, instances: Int, _ body: ([SQLStore]) async throws -> Value
+) async throws -> Value {
     let location: DatabaseLocation
     var cleanup: String?
     switch kind {
@@ -36,15 +44,16 @@ public func withTestStore<Value>(
     }
     var logger = Logger(label: "sekisho.test")
     logger.logLevel = .warning
-    let store = try await SQLStore.open(location, logger: logger)
     defer { if let cleanup { try? FileManager.default.removeItem(atPath: cleanup) } }
+    var stores: [SQLStore] = []
     do {
-        try await store.migrate()
-        let value = try await body(store)
-        await store.shutdown()
+        for _ in 0..<instances { stores.append(try await SQLStore.open(location, logger: logger)) }
+        try await stores[0].migrate()
+        let value = try await body(stores)
+        for store in stores { await store.shutdown() }
         return value
     } catch {
-        await store.shutdown()
+        for store in stores { await store.shutdown() }
         throw error
     }
 }

@@ -21,6 +21,15 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     case recoveryCodeUsed = "two_step.recovery_code_used"
     case browserRemembered = "two_step.browser_remembered"
     case browserForgotten = "two_step.browser_forgotten"
+    /// A password was not checked because the email is locked.
+    case signInRefusedLocked = "sign_in.refused_locked"
+    case accountLocked = "account.locked"
+    /// By the unlock link (`detail` by=link) or a password reset (by=reset).
+    case accountUnlocked = "account.unlocked"
+    case passwordResetRequested = "password_reset.requested"
+    case passwordResetCompleted = "password_reset.completed"
+    /// A request refused or left without mail by a throttle; `detail` names which.
+    case requestThrottled = "request.throttled"
 }
 
 /// Where a request came from, as far as Sekisho can tell.

@@ -10,10 +10,13 @@ public struct Contract: Sendable, Equatable {
     /// End of the free trial (SPEC A3); `nil` on the basic plan.
     public var trialEndsAt: Date?
     public let createdAt: Date
+    /// The contractor's setting "keep two-step on password reset" (SPEC H5, *beyond*): off by default,
+    /// as the manual resets two-step with the password; on gives ASVS 6.4.3 behaviour.
+    public var keepsTwoStepOnPasswordReset: Bool
 
     public init(
         id: ContractID, name: String, plan: Plan, status: ContractStatus,
-        accessRoute: AccessRoute, trialEndsAt: Date?, createdAt: Date
+        accessRoute: AccessRoute, trialEndsAt: Date?, createdAt: Date, keepsTwoStepOnPasswordReset: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -22,6 +25,7 @@ public struct Contract: Sendable, Equatable {
         self.accessRoute = accessRoute
         self.trialEndsAt = trialEndsAt
         self.createdAt = createdAt
+        self.keepsTwoStepOnPasswordReset = keepsTwoStepOnPasswordReset
     }
 }
 

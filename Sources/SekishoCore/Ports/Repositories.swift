@@ -28,6 +28,9 @@ public protocol SessionRepository: Sendable {
     func delete(_ digest: TokenDigest) async throws -> Bool
     /// Moves the session to `stage` with its two-step state (see ``SessionRecord``).
     func update(_ session: SessionRecord) async throws
+    /// Ends every session of the person (password reset, removal); returns how many.
+    @discardableResult
+    func deleteAll(of person: PersonID) async throws -> Int
     /// Removes sessions idle since before `idleCutoff` or created before `absoluteCutoff`.
     func deleteExpired(idleCutoff: Date, absoluteCutoff: Date) async throws -> Int
 }
@@ -40,6 +43,8 @@ public protocol TicketRepository: Sendable {
     /// Marks the ticket used in one statement and returns it, or `nil` when it was not usable.
     /// Of two concurrent calls for one ticket exactly one gets it.
     func consume(_ digest: TokenDigest, purpose: TicketPurpose, now: Date) async throws -> MailTicket?
+    /// Voids every unused ticket of `purposes` for `voidKey` (a password reset kills unlock and reset links).
+    func voidAll(_ purposes: [TicketPurpose], voidKey: String, at now: Date) async throws
     /// Deletes tickets that expired before `cutoff`.
     func deleteExpired(before cutoff: Date) async throws -> Int
 }

@@ -29,6 +29,7 @@ public protocol StoreTransaction: Sendable {
     var smsChallenges: any SMSChallengeRepository { get }
     var rememberedBrowsers: any RememberedBrowserRepository { get }
     var rateLimits: any RateLimitRepository { get }
+    var signInFailures: any SignInFailureRepository { get }
 }
 
 /// Failures of the store that a page can explain, unlike a lost connection.

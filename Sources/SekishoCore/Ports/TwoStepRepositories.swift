@@ -44,6 +44,8 @@ public protocol RateLimitRepository: Sendable {
     /// Counts one hit on `key` in a fixed window of `window` seconds in one atomic statement: the
     /// window restarts at `now` when the previous one is over. Returns the count including this hit.
     func hit(_ key: String, window: TimeInterval, now: Date) async throws -> RateWindow
+    /// The hits of `key`'s window when it is still open at `now`; does not count.
+    func current(_ key: String, window: TimeInterval, now: Date) async throws -> RateWindow?
     func reset(_ key: String) async throws
     /// Deletes windows that started before `cutoff`.
     func deleteStale(before cutoff: Date) async throws -> Int

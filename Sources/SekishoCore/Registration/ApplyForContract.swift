@@ -41,12 +41,9 @@ public struct ApplyForContract: Sendable {
                 id: .random(), email: valid.email, companyName: valid.companyName, applicantName: valid.applicantName,
                 plan: valid.plan, loginMethod: .password, passwordHash: passwordHash, createdAt: now)
             try await tx.applications.insert(application)
-            let ticket = SecretToken.generate()
-            try await tx.tickets.issue(MailTicket(
-                digest: ticket.digest, purpose: .applicationConfirmation, subject: application.id.rawValue,
-                voidKey: valid.email.normalized, createdAt: now,
-                expiresAt: now.addingTimeInterval(settings.lifetime(of: .applicationConfirmation))))
-            let link = settings.link("/apply/confirm", ticket: ticket)
+            let link = try await tx.issueTicket(
+                .applicationConfirmation, subject: application.id.rawValue, voidKey: valid.email.normalized,
+                path: "/apply/confirm", settings: settings, now: now)
             try await tx.outbox.enqueue(mails.confirmation(for: application, link: link), messageID: settings.newMessageID(), at: now)
             try await tx.audit.append(AuditEvent(
                 kind: .applicationSubmitted, occurredAt: now, email: valid.email.normalized, client: client,

@@ -13,7 +13,7 @@ public struct ConfirmApplication: Sendable {
 
     /// The application behind a usable ticket, without using it.
     public func preview(ticket text: String?) async throws -> ContractApplication {
-        guard let ticket = text.flatMap(SecretToken.init(parsing:)) else { throw TicketRejected() }
+        let ticket = try SecretToken.ticket(text)
         let now = clock.now()
         return try await store.read { tx in
             guard let found = try await tx.tickets.findUsable(ticket.digest, purpose: .applicationConfirmation, now: now),
@@ -26,7 +26,7 @@ public struct ConfirmApplication: Sendable {
 
     /// Uses the ticket and creates the contract, all in one transaction.
     public func execute(ticket text: String?, client: ClientInfo) async throws -> Contract {
-        guard let ticket = text.flatMap(SecretToken.init(parsing:)) else { throw TicketRejected() }
+        let ticket = try SecretToken.ticket(text)
         let now = clock.now()
         let founding = ContractFounding(settings: settings)
         return try await store.transaction { tx in

@@ -18,6 +18,8 @@ struct ContractFounding {
             role: .contractor, loginMethod: .password, createdAt: now)
         guard try await tx.people.insert(person) else { throw RegistrationError.emailTaken }
         try await tx.passwords.set(passwordHash, for: person.id, at: now)
+        // Attempts made on the address before it had an account do not carry over.
+        try await tx.signInFailures.unlock(email.normalized)
         return (contract, person)
     }
 }

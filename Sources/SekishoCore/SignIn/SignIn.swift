@@ -1,6 +1,7 @@
-/// Email and password sign-in (SPEC B2, B3, B5). A wrong email and a wrong password end the same way
-/// and take the same time: an unknown email is verified against a dummy hash. A right password gives a
-/// partial session that must pass two-step verification, unless the browser is remembered.
+/// Email and password sign-in (SPEC B2, B3, B5, H1). A wrong email and a wrong password end the same
+/// way and take the same time: an unknown email is verified against a dummy hash and locks the same
+/// way. A right password gives a partial session that must pass two-step verification, unless the
+/// browser is remembered.
 public struct SignIn: Sendable {
     public enum Field {
         public static let email = "email"
@@ -11,17 +12,24 @@ public struct SignIn: Sendable {
     let clock: any WallClock
     let hasher: PasswordHasher
     let twoStep: TwoStepPolicy
+    let lock: AccountLock
 
-    public init(store: any Store, clock: any WallClock, hasher: PasswordHasher, twoStep: TwoStepPolicy = TwoStepPolicy()) {
+    public init(
+        store: any Store, clock: any WallClock, hasher: PasswordHasher, settings: ServiceSettings,
+        twoStep: TwoStepPolicy = TwoStepPolicy(), lockout: LockoutPolicy = LockoutPolicy()
+    ) {
         self.store = store
         self.clock = clock
         self.hasher = hasher
         self.twoStep = twoStep
+        self.lock = AccountLock(policy: lockout, settings: settings)
     }
 
     /// Checks the credentials and, on success, replaces the pre-sign-in session `previous` with a new
     /// one (a new id at every sign-in, ASVS 7.2.4): signed in when `browser` is a remembered browser of
     /// this person, otherwise at ``SessionStage/twoStep``.
+    ///
+    /// Throws ``FormErrors``, ``SignInRejected``, ``AccountLocked`` or ``ClientThrottled``.
     public func execute(
         email rawEmail: String?, password rawPassword: String?, previous: TokenDigest?, browser: SecretToken? = nil,
         client: ClientInfo
@@ -33,6 +41,11 @@ public struct SignIn: Sendable {
         try errors.throwIfAny()
         guard let email else { throw errors }
 
+        switch try await lock.admit(email, client: client, now: clock.now(), in: store) {
+        case .admitted: break
+        case .locked: throw AccountLocked()
+        case .throttled(let until): throw ClientThrottled(retryAt: until)
+        }
         let candidate = try await store.read { tx -> SignInCandidate? in
             guard let person = try await tx.people.find(email: email),
                   let contract = try await tx.contracts.find(person.contractID)
@@ -44,11 +57,14 @@ public struct SignIn: Sendable {
         guard matches, let candidate, candidate.account.contract.status == .active,
               candidate.account.person.loginMethod == .password
         else {
-            try await store.transaction { tx in
+            let lock = self.lock
+            let locked = try await store.transaction { tx in
                 try await tx.audit.append(AuditEvent(
                     kind: .signInFailed, occurredAt: now, personID: candidate?.account.person.id,
                     contractID: candidate?.account.contract.id, email: email.normalized, client: client))
+                return try await lock.failed(email, person: candidate?.account.person, client: client, now: now, in: tx)
             }
+            if locked { throw AccountLocked() }
             throw SignInRejected()
         }
         // Recomputed before the transaction: a slow hash must not hold the database's write lock.
@@ -60,7 +76,14 @@ public struct SignIn: Sendable {
         let person = candidate.account.person
         let newHash = rehashed
         let policy = twoStep
-        let stage = try await store.transaction { tx -> SessionStage in
+        let stage = try await store.transaction { tx -> SessionStage? in
+            // Parallel wrong attempts may have locked the email while this password was being checked.
+            guard try await tx.signInFailures.clearUnlessLocked(email.normalized) else {
+                try await tx.audit.append(AuditEvent(
+                    kind: .signInRefusedLocked, occurredAt: now, personID: person.id, contractID: person.contractID,
+                    email: email.normalized, client: client))
+                return nil
+            }
             let remembered = try await RememberedBrowsers.admits(browser, person: person.id, policy: policy, in: tx, now: now)
             let stage: SessionStage = remembered ? .signedIn : .twoStep
             if let previous { try await tx.sessions.delete(previous) }
@@ -73,6 +96,7 @@ public struct SignIn: Sendable {
                 detail: remembered ? "method=password,two_step=remembered_browser" : "method=password"))
             return stage
         }
+        guard let stage else { throw AccountLocked() }
         return SignedIn(token: token, account: candidate.account, stage: stage)
     }
 }

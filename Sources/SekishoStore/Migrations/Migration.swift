@@ -11,5 +11,6 @@ enum Migrations {
     static let all: [Migration] = [
         FoundationSchema.migration,
         TwoStepSchema.migration,
+        RecoverySchema.migration,
     ]
 }

@@ -7,10 +7,11 @@ struct SQLContracts: ContractRepository {
 
     func insert(_ contract: Contract) async throws {
         try await db.insert(into: "contracts")
-            .columns("id", "name", "plan", "status", "access_route", "trial_ends_at", "created_at")
+            .columns("id", "name", "plan", "status", "access_route", "trial_ends_at", "created_at", "keep_two_step_on_reset")
             .values(
                 contract.id.rawValue, contract.name, contract.plan.rawValue, contract.status.rawValue,
-                contract.accessRoute.rawValue, contract.trialEndsAt?.unixSeconds, contract.createdAt.unixSeconds)
+                contract.accessRoute.rawValue, contract.trialEndsAt?.unixSeconds, contract.createdAt.unixSeconds,
+                Int64(contract.keepsTwoStepOnPasswordReset ? 1 : 0))
             .run()
     }
 
@@ -24,6 +25,7 @@ struct SQLContracts: ContractRepository {
             id: ContractID(rawValue: try row.text("id")), name: try row.text("name"),
             plan: try row.value("plan", as: Plan.self), status: try row.value("status", as: ContractStatus.self),
             accessRoute: try row.value("access_route", as: AccessRoute.self),
-            trialEndsAt: try row.optionalDate("trial_ends_at"), createdAt: try row.date("created_at"))
+            trialEndsAt: try row.optionalDate("trial_ends_at"), createdAt: try row.date("created_at"),
+            keepsTwoStepOnPasswordReset: try row.integer("keep_two_step_on_reset") != 0)
     }
 }

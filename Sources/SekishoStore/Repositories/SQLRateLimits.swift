@@ -21,6 +21,12 @@ struct SQLRateLimits: RateLimitRepository {
         return RateWindow(hits: Int(try row.integer("hits")), startedAt: try row.date("window_start"))
     }
 
+    func current(_ key: String, window: TimeInterval, now: Date) async throws -> RateWindow? {
+        try await db.select().column("hits").column("window_start").from("rate_limits")
+            .where("name", .equal, key).where("window_start", .greaterThan, now.unixSeconds - Int64(window))
+            .first().map { RateWindow(hits: Int(try $0.integer("hits")), startedAt: try $0.date("window_start")) }
+    }
+
     func reset(_ key: String) async throws {
         try await db.delete(from: "rate_limits").where("name", .equal, key).run()
     }

@@ -41,6 +41,10 @@ struct SQLSessions: SessionRepository {
         try await db.delete(from: "sessions").where("digest", .equal, digest.hex).returning("digest").first() != nil
     }
 
+    func deleteAll(of person: PersonID) async throws -> Int {
+        try await db.delete(from: "sessions").where("person_id", .equal, person.rawValue).returning("digest").all().count
+    }
+
     func deleteExpired(idleCutoff: Date, absoluteCutoff: Date) async throws -> Int {
         try await db.delete(from: "sessions")
             .where("last_seen_at", .lessThanOrEqual, idleCutoff.unixSeconds)

@@ -19,6 +19,13 @@ struct SQLTickets: TicketRepository {
             .run()
     }
 
+    func voidAll(_ purposes: [TicketPurpose], voidKey: String, at now: Date) async throws {
+        try await db.update("mail_tickets").set("used_at", to: now.unixSeconds)
+            .where("purpose", .in, purposes.map(\.rawValue)).where("void_key", .equal, voidKey)
+            .where("used_at", .is, SQLLiteral.null)
+            .run()
+    }
+
     func findUsable(_ digest: TokenDigest, purpose: TicketPurpose, now: Date) async throws -> MailTicket? {
         try await db.select().column("*").from("mail_tickets")
             .where("digest", .equal, digest.hex).where("purpose", .equal, purpose.rawValue)

@@ -17,4 +17,5 @@ struct SQLTransaction: StoreTransaction {
     var smsChallenges: any SMSChallengeRepository { SQLSMSChallenges(db: db) }
     var rememberedBrowsers: any RememberedBrowserRepository { SQLRememberedBrowsers(db: db) }
     var rateLimits: any RateLimitRepository { SQLRateLimits(db: db) }
+    var signInFailures: any SignInFailureRepository { SQLSignInFailures(db: db) }
 }

@@ -11,6 +11,7 @@ public enum SekishoWebApp {
         let pages = PageResponder(strings: services.strings, renderer: services.pages)
         let forms = FormSessions(sessions: services.sessions, cookies: cookies)
 
+        router.add(middleware: ClientAddressMiddleware(trustedProxies: services.settings.trustedProxies))
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: SecurityHeadersMiddleware(settings: services.settings))
         router.add(middleware: LanguageMiddleware(cookies: cookies))
@@ -23,6 +24,8 @@ public enum SekishoWebApp {
         SignInController(services: services, pages: pages, cookies: cookies, forms: forms).register(routes)
         TwoStepController(services: services, pages: pages, cookies: cookies).register(routes)
         ApplicationController(services: services, pages: pages, forms: forms).register(routes)
+        UnlockController(services: services, pages: pages, forms: forms).register(routes)
+        PasswordResetController(services: services, pages: pages, forms: forms).register(routes)
         SmallPagesController(services: services, pages: pages, cookies: cookies, stylesheet: try Stylesheet.load()).register(routes)
         if let mailbox = services.mailbox {
             DevMailController(mailbox: mailbox, pages: pages).register(routes)

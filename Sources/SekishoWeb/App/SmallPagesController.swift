@@ -16,7 +16,6 @@ struct SmallPagesController: Sendable {
         ("/auth/google", "unavailable_google"),
         ("/auth/facebook", "unavailable_facebook"),
         ("/contract/login", "unavailable_contract_menu"),
-        ("/password/forgot", "unavailable_forgot_password"),
     ]
 
     func register(_ routes: Routes) {

@@ -13,13 +13,17 @@ public struct WebServices: Sendable {
     public let confirmApplication: ConfirmApplication
     public let twoStep: TwoStepVerification
     public let rememberedBrowsers: RememberedBrowsers
+    public let unlock: UnlockAccount
+    public let requestReset: RequestPasswordReset
+    public let resetPassword: ResetPassword
     /// The outbox, read by the development mailbox; `nil` hides `/dev/mail`.
     public let mailbox: (any OutboxQueue)?
 
     public init(
         settings: WebSettings, strings: Strings, pages: PageRenderer, store: any Store, sessions: SessionService,
         signIn: SignIn, signOut: SignOut, apply: ApplyForContract, confirmApplication: ConfirmApplication,
-        twoStep: TwoStepVerification, rememberedBrowsers: RememberedBrowsers, mailbox: (any OutboxQueue)?
+        twoStep: TwoStepVerification, rememberedBrowsers: RememberedBrowsers, unlock: UnlockAccount,
+        requestReset: RequestPasswordReset, resetPassword: ResetPassword, mailbox: (any OutboxQueue)?
     ) {
         self.settings = settings
         self.strings = strings
@@ -32,6 +36,9 @@ public struct WebServices: Sendable {
         self.confirmApplication = confirmApplication
         self.twoStep = twoStep
         self.rememberedBrowsers = rememberedBrowsers
+        self.unlock = unlock
+        self.requestReset = requestReset
+        self.resetPassword = resetPassword
         self.mailbox = settings.mode == .development ? mailbox : nil
     }
 }

@@ -15,12 +15,17 @@ public struct WebSettings: Sendable {
     public var serviceURL: URL?
     /// The largest form body read, in bytes. Larger requests get 413.
     public var maxFormBytes: Int
+    /// Proxies whose `X-Forwarded-For` names the client (see ``ClientAddressMiddleware``); none by default.
+    public var trustedProxies: [IPAddressRange]
 
-    public init(mode: Mode, publicURL: URL, serviceURL: URL? = nil, maxFormBytes: Int = 256 * 1024) {
+    public init(
+        mode: Mode, publicURL: URL, serviceURL: URL? = nil, maxFormBytes: Int = 256 * 1024, trustedProxies: [IPAddressRange] = []
+    ) {
         self.mode = mode
         self.publicURL = publicURL
         self.serviceURL = serviceURL
         self.maxFormBytes = maxFormBytes
+        self.trustedProxies = trustedProxies
     }
 
     /// Cookies get `Secure` and the `__Host-` prefix, and responses HSTS, whenever the public URL is https.

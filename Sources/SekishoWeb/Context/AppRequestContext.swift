@@ -8,6 +8,8 @@ public struct AppRequestContext: RequestContext, PageContext {
     public var coreContext: CoreRequestContextStorage
     /// The peer's IP address as the socket reports it.
     public let peerAddress: String
+    /// Who is asking: the peer, or the address a trusted proxy forwarded (``ClientAddressMiddleware``).
+    public var clientAddress: String
     public var language: Language = .ja
     public var session: ActiveSession?
     /// The parsed body of an unsafe request; empty for GET.
@@ -16,6 +18,7 @@ public struct AppRequestContext: RequestContext, PageContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.peerAddress = source.channel.remoteAddress?.ipAddress ?? ""
+        self.clientAddress = peerAddress
     }
 
     /// Forms are small; anything larger is refused before it is read.
@@ -26,11 +29,11 @@ public struct AppRequestContext: RequestContext, PageContext {
 public protocol PageContext: RequestContext {
     var language: Language { get }
     var session: ActiveSession? { get }
-    var peerAddress: String { get }
+    var clientAddress: String { get }
 }
 
 extension PageContext {
     func client(_ request: Request) -> ClientInfo {
-        ClientInfo(address: peerAddress, userAgent: request.headers[.userAgent] ?? "")
+        ClientInfo(address: clientAddress, userAgent: request.headers[.userAgent] ?? "")
     }
 }

@@ -5,7 +5,7 @@ public import SekishoCore
 /// request without a signed-in session throws ``SignInRequired``, which answers with the sign-in page.
 public struct SignedInContext: ChildRequestContext, PageContext {
     public var coreContext: CoreRequestContextStorage
-    public let peerAddress: String
+    public let clientAddress: String
     public let language: Language
     public let form: FormBody
     public let activeSession: ActiveSession
@@ -19,7 +19,7 @@ public struct SignedInContext: ChildRequestContext, PageContext {
             throw SignInRequired()
         }
         self.coreContext = context.coreContext
-        self.peerAddress = context.peerAddress
+        self.clientAddress = context.clientAddress
         self.language = context.language
         self.form = context.form
         self.activeSession = session

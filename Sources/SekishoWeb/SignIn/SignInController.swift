@@ -10,7 +10,7 @@ struct SignInController: Sendable {
     let forms: FormSessions
 
     /// Notices the sign-in page shows after a redirect; anything else in `notice=` is ignored.
-    static let notices: Set<String> = ["applied", "signed_out", "session_ended"]
+    static let notices: Set<String> = ["applied", "signed_out", "session_ended", "unlocked"]
 
     func register(_ routes: Routes) {
         routes.get("/") { _, _ in .redirect(to: "/login") }
@@ -64,10 +64,21 @@ struct SignInController: Sendable {
             return render(LoginContent(notice: nil, failure: nil, email: form[SignIn.Field.email] ?? "", next: next, feedback: feedback),
                           request: request, context: context, csrf: nil, status: .unprocessableContent)
         } catch is SignInRejected {
-            let failure = services.strings.text("login_failed", context.language)
-            return render(LoginContent(notice: nil, failure: failure, email: form[SignIn.Field.email] ?? "", next: next, feedback: .empty),
-                          request: request, context: context, csrf: nil, status: .unprocessableContent)
+            return refused("login_failed", form: form, next: next, request: request, context: context)
+        } catch is AccountLocked {
+            return refused("login_locked", form: form, next: next, request: request, context: context)
+        } catch let throttle as ClientThrottled {
+            return pages.throttled(throttle, request: request, context: context)
         }
+    }
+
+    /// The form again with one sentence that never tells whether the email has an account (SPEC B2, H6).
+    private func refused(
+        _ message: String, form: FormBody, next: String?, request: Request, context: AppRequestContext
+    ) -> Response {
+        let failure = services.strings.text(message, context.language)
+        return render(LoginContent(notice: nil, failure: failure, email: form[SignIn.Field.email] ?? "", next: next, feedback: .empty),
+                      request: request, context: context, csrf: nil, status: .unprocessableContent)
     }
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {

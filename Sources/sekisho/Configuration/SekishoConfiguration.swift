@@ -19,7 +19,9 @@ struct SekishoConfiguration {
     var hashThreads: Int
     var hashQueue: Int
     var bannedPasswordWords: [String]
-    var ticketLifetime: TimeInterval
+    var ticketLifetimes: [TicketPurpose: TimeInterval]
+    var trustedProxies: [IPAddressRange]
+    var lockout: LockoutPolicy
     var trialDays: Int
     var mail: MailConfiguration
     var sms: SMSConfiguration
@@ -65,7 +67,11 @@ struct SekishoConfiguration {
                 "password.hash-threads", default: HashingPool.defaultThreadCount, in: 1...HashingPool.defaultThreadCount),
             hashQueue: try settings.int("password.hash-queue", default: 64, in: 0...100_000),
             bannedPasswordWords: settings.strings("password.banned-words") ?? [serviceName, "codex", "sekisho"],
-            ticketLifetime: TimeInterval(try settings.int("tickets.lifetime", default: 7 * 86_400, in: 600...90 * 86_400)),
+            ticketLifetimes: try ticketLifetimes(settings),
+            trustedProxies: try trustedProxies(settings),
+            lockout: LockoutPolicy(
+                maxFailures: try settings.int("lockout.max-failures", default: 10, in: 3...100),
+                addressFailureLimit: try settings.int("lockout.address-failures", default: 100, in: 10...100_000)),
             trialDays: try settings.int("trial.days", default: 30, in: 1...365),
             mail: try MailConfiguration.load(settings, mode: mode, publicURL: publicURL, serviceName: serviceName),
             sms: try SMSConfiguration.load(settings, mode: mode),
@@ -88,6 +94,26 @@ struct SekishoConfiguration {
         }
         guard case .http = sms.transport else {
             throw ConfigurationError.invalid("sms.transport", "production mode sends SMS through a provider; set sms.transport=http and sms.http.url")
+        }
+    }
+
+    /// `tickets.lifetime` for every mail link, overridden per purpose by `tickets.<purpose>.lifetime`.
+    private static func ticketLifetimes(_ settings: SettingsReader) throws -> [TicketPurpose: TimeInterval] {
+        let range = 600...90 * 86_400
+        let common = try settings.int("tickets.lifetime", default: 7 * 86_400, in: range)
+        var lifetimes: [TicketPurpose: TimeInterval] = [:]
+        for purpose in TicketPurpose.allCases {
+            lifetimes[purpose] = TimeInterval(try settings.int("tickets.\(purpose.rawValue).lifetime", default: common, in: range))
+        }
+        return lifetimes
+    }
+
+    private static func trustedProxies(_ settings: SettingsReader) throws -> [IPAddressRange] {
+        try (settings.strings("http.trusted-proxies") ?? []).map { text in
+            guard let range = IPAddressRange(text) else {
+                throw ConfigurationError.invalid("http.trusted-proxies", "\"\(text)\" is not an IP address or CIDR range")
+            }
+            return range
         }
     }
 

@@ -25,7 +25,7 @@ enum Composition {
     static func serviceSettings(_ configuration: SekishoConfiguration) -> ServiceSettings {
         ServiceSettings(
             serviceName: configuration.serviceName, publicURL: configuration.publicURL, mailDomain: configuration.mail.domain,
-            ticketLifetimes: Dictionary(uniqueKeysWithValues: TicketPurpose.allCases.map { ($0, configuration.ticketLifetime) }),
+            ticketLifetimes: configuration.ticketLifetimes,
             trialLength: TimeInterval(configuration.trialDays) * 86_400)
     }
 
@@ -69,22 +69,30 @@ enum Composition {
         let (hasher, policy) = passwords(configuration, pool: pool)
         let sessions = SessionService(store: store, clock: clock, policy: configuration.session)
         let services = WebServices(
-            settings: WebSettings(mode: configuration.mode, publicURL: configuration.publicURL, serviceURL: configuration.serviceURL),
+            settings: WebSettings(
+                mode: configuration.mode, publicURL: configuration.publicURL, serviceURL: configuration.serviceURL,
+                trustedProxies: configuration.trustedProxies),
             strings: try Strings.load(), pages: try await PageRenderer.load(), store: store, sessions: sessions,
-            signIn: SignIn(store: store, clock: clock, hasher: hasher, twoStep: configuration.twoStep),
+            signIn: SignIn(
+                store: store, clock: clock, hasher: hasher, settings: settings, twoStep: configuration.twoStep,
+                lockout: configuration.lockout),
             signOut: SignOut(store: store, clock: clock),
             apply: ApplyForContract(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
             confirmApplication: ConfirmApplication(store: store, clock: clock, settings: settings),
             twoStep: TwoStepVerification(
                 store: store, clock: clock, box: try configuration.serverKey.open(), policy: configuration.twoStep, settings: settings),
             rememberedBrowsers: RememberedBrowsers(store: store, clock: clock, policy: configuration.twoStep),
+            unlock: UnlockAccount(store: store, clock: clock),
+            requestReset: RequestPasswordReset(store: store, clock: clock, settings: settings, lockout: configuration.lockout),
+            resetPassword: ResetPassword(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
             mailbox: store.outboxQueue)
         let worker = OutboxWorker(
             queue: store.outboxQueue, mailer: try mailer(configuration, logger: logger),
             smsSender: smsSender(configuration, logger: logger), clock: clock,
             configuration: .init(pollInterval: .seconds(configuration.outboxPollSeconds)), logger: logger)
         let sweep = SweepExpiredRecords(
-            store: store, clock: clock, sessions: configuration.session, settings: settings, twoStep: configuration.twoStep)
+            store: store, clock: clock, sessions: configuration.session, settings: settings, twoStep: configuration.twoStep,
+            lockout: configuration.lockout)
         let sweeper = PeriodicJob(name: "sweep", interval: .seconds(configuration.sweepMinutes * 60), logger: logger) {
             _ = try await sweep.execute()
         }

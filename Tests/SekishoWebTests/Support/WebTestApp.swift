@@ -23,7 +23,7 @@ struct WebTestApp {
                 settings: settings, strings: try Strings.load(), pages: try await PageRenderer.load(), store: store,
                 sessions: core.sessions, signIn: core.signIn, signOut: core.signOut, apply: core.apply,
                 confirmApplication: core.confirm, twoStep: core.twoStep, rememberedBrowsers: core.rememberedBrowsers,
-                mailbox: store.outboxQueue)
+                unlock: core.unlock, requestReset: core.requestReset, resetPassword: core.resetPassword, mailbox: store.outboxQueue)
             let app = Application(router: try SekishoWebApp.buildRouter(services: web))
             try await app.test(.router) { client in
                 try await body(WebTestApp(browser: TestBrowser(client), services: core, store: store))

@@ -1,0 +1,21 @@
+public import Foundation
+
+/// Wrong-password counts and locks, per normalised email, for emails with and without an account
+/// (SPEC H1, H6). Every change is one SQL statement, so concurrent attempts count exactly.
+public protocol SignInFailureRepository: Sendable {
+    /// Counts one more attempt for `email`, unless it is locked or already has `limit` attempts in
+    /// flight or failed. Returns the count including this one, or `nil` when refused; the password
+    /// of a refused attempt is never checked.
+    func reserve(_ email: String, limit: Int, now: Date) async throws -> Int?
+    /// Locks `email` when its count has reached `limit` and it is not locked yet: `true` only for the
+    /// one caller that locked it.
+    func lockIfReached(_ email: String, limit: Int, now: Date) async throws -> Bool
+    /// A right password: forgets the count unless the email got locked meanwhile; `false` when locked.
+    func clearUnlessLocked(_ email: String) async throws -> Bool
+    /// Forgets the count and the lock; `true` when the email was locked.
+    @discardableResult
+    func unlock(_ email: String) async throws -> Bool
+    func isLocked(_ email: String) async throws -> Bool
+    /// Deletes counts untouched since `cutoff`, and locks from then of emails that belong to nobody.
+    func deleteStale(before cutoff: Date) async throws -> Int
+}

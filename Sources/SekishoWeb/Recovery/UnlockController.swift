@@ -1,0 +1,55 @@
+import Hummingbird
+import SekishoCore
+
+/// The unlock link of 【コーデックストレージ】アカウントロック (SPEC H2): the GET shows one button, its
+/// POST unlocks. Links that cannot be used offer the password reset instead (SPEC H3).
+struct UnlockController: Sendable {
+    static let path = "/lo/unblock"
+
+    let services: WebServices
+    let pages: PageResponder
+    let forms: FormSessions
+
+    func register(_ routes: Routes) {
+        routes.get(Self.path, show)
+        routes.post(Self.path, unlock)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let ticket = request.uri.queryParameters.get("ticket")
+        do {
+            let person = try await services.unlock.preview(ticket: ticket)
+            let (csrf, cookie) = try await forms.csrf(for: context)
+            var response = pages.page(
+                "unlock", title: "unlock_title", content: TicketFormContent(ticket: ticket ?? "", email: person.email.value, feedback: .empty),
+                request: request, context: context, csrf: csrf, referrerPolicy: .noReferrer)
+            response.setCookie(cookie)
+            return response
+        } catch is TicketRejected {
+            return invalidLink(request, context)
+        }
+    }
+
+    @Sendable func unlock(_ request: Request, context: AppRequestContext) async throws -> Response {
+        do {
+            try await services.unlock.execute(ticket: context.form["ticket"], client: context.client(request))
+            return .redirect(to: "/login?notice=unlocked")
+        } catch is TicketRejected {
+            return invalidLink(request, context)
+        }
+    }
+
+    private func invalidLink(_ request: Request, _ context: AppRequestContext) -> Response {
+        pages.message(
+            title: "ticket_invalid_title", paragraphs: ["ticket_invalid_body", "unlock_invalid_reset"],
+            links: [(PasswordResetController.forgotPath, "unlock_reset_link"), ("/login", "back_to_top")],
+            request: request, context: context, status: .notFound, referrerPolicy: .noReferrer)
+    }
+}
+
+/// A page reached by a mail link whose form carries the ticket on.
+struct TicketFormContent: Sendable {
+    let ticket: String
+    let email: String
+    let feedback: FormFeedback
+}
