@@ -66,6 +66,10 @@ struct ConfigurationTests {
           "SEKISHO_SMS_HTTP_AUTH_HEADER": "Bad Header:"], "sms.http.auth-header"),
         (["SEKISHO_SECRETS_KEY": "c2hvcnQ="], "secrets.key (SEKISHO_SECRETS_KEY)"),
         (["SEKISHO_TWO_STEP_REMEMBER_DAYS": "0"], "two-step.remember-days"),
+        (["SEKISHO_HTTP_TRUSTED_PROXIES": "10.0.0.0/8, proxy.internal"], "http.trusted-proxies"),
+        (["SEKISHO_HTTP_TRUSTED_PROXIES": "10.0.0.0/33"], "http.trusted-proxies"),
+        (["SEKISHO_LOCKOUT_MAX_FAILURES": "1"], "lockout.max-failures"),
+        (["SEKISHO_TICKETS_UNLOCK_LIFETIME": "60"], "tickets.unlock.lifetime"),
     ])
     func invalid(environment: [String: String], mentions: String) async throws {
         let error = try await #require(throws: ConfigurationError.self) { try await load(environment: environment) }
@@ -133,6 +137,21 @@ struct ConfigurationTests {
         try Data("not a key".utf8).write(to: URL(fileURLWithPath: path))
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         #expect(throws: ConfigurationError.self) { try source.open() }
+    }
+
+    @Test("lock, throttle, trusted proxies and mail-link lifetimes per purpose")
+    func recoverySettings() async throws {
+        let defaults = try await load()
+        #expect(defaults.lockout == LockoutPolicy() && defaults.trustedProxies.isEmpty)
+        #expect(Set(defaults.ticketLifetimes.values) == [7 * 86_400] && defaults.ticketLifetimes.count == TicketPurpose.allCases.count)
+        let configuration = try await load(environment: [
+            "SEKISHO_LOCKOUT_MAX_FAILURES": "5", "SEKISHO_LOCKOUT_ADDRESS_FAILURES": "50",
+            "SEKISHO_HTTP_TRUSTED_PROXIES": "10.0.0.0/8, ::1", "SEKISHO_TICKETS_LIFETIME": "86400",
+            "SEKISHO_TICKETS_PASSWORD_RESET_LIFETIME": "3600",
+        ])
+        #expect(configuration.lockout.maxFailures == 5 && configuration.lockout.addressFailureLimit == 50)
+        #expect(configuration.trustedProxies == [IPAddressRange("10.0.0.0/8")!, IPAddressRange("::1")!])
+        #expect(configuration.ticketLifetimes[.passwordReset] == 3_600 && configuration.ticketLifetimes[.unlock] == 86_400)
     }
 
     @Test("environment names follow the keys")

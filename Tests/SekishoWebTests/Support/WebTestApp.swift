@@ -14,18 +14,20 @@ struct WebTestApp {
 
     static func run(
         mode: WebSettings.Mode = .development, publicURL: String = "http://127.0.0.1:8080", serviceURL: String? = nil,
+        lockout: LockoutPolicy = LockoutPolicy(), trustedProxies: [IPAddressRange] = [], testing: TestingSetup = .router,
         _ body: @escaping @Sendable (WebTestApp) async throws -> Void
     ) async throws {
         try await withTestStore(.sqlite) { store in
-            let core = TestServices(store: store)
-            let settings = WebSettings(mode: mode, publicURL: URL(string: publicURL)!, serviceURL: serviceURL.flatMap(URL.init(string:)))
+            let core = TestServices(store: store, lockout: lockout)
+            let settings = WebSettings(mode: mode, publicURL: URL(string: publicURL)!, serviceURL: serviceURL.flatMap(URL.init(string:)),
+                                       trustedProxies: trustedProxies)
             let web = WebServices(
                 settings: settings, strings: try Strings.load(), pages: try await PageRenderer.load(), store: store,
                 sessions: core.sessions, signIn: core.signIn, signOut: core.signOut, apply: core.apply,
                 confirmApplication: core.confirm, twoStep: core.twoStep, rememberedBrowsers: core.rememberedBrowsers,
                 unlock: core.unlock, requestReset: core.requestReset, resetPassword: core.resetPassword, mailbox: store.outboxQueue)
             let app = Application(router: try SekishoWebApp.buildRouter(services: web))
-            try await app.test(.router) { client in
+            try await app.test(testing) { client in
                 try await body(WebTestApp(browser: TestBrowser(client), services: core, store: store))
             }
         }
