@@ -21,7 +21,7 @@ struct MigrationTests {
             try await store.backend.withTransaction { db in
                 try await db.raw("DELETE FROM schema_migrations").run()
                 // Dependent tables first.
-                for table in ["sign_in_failures", "sms_challenges", "remembered_browsers", "two_step_registrations", "rate_limits",
+                for table in ["password_reset_requests", "sign_in_failures", "sms_challenges", "remembered_browsers", "two_step_registrations", "rate_limits",
                               "audit_log", "outbox", "contract_applications", "mail_tickets", "sessions",
                               "password_credentials", "people", "contracts"] {
                     try await db.raw("DROP TABLE \(ident: table)").run()

@@ -45,8 +45,9 @@ public struct TestServices: Sendable {
     }
     public var unlock: UnlockAccount { UnlockAccount(store: store, clock: clock) }
     public var requestReset: RequestPasswordReset {
-        RequestPasswordReset(store: store, clock: clock, settings: settings, lockout: lockout)
+        RequestPasswordReset(store: store, clock: clock, lockout: lockout)
     }
+    public var deliverResets: DeliverPasswordResets { DeliverPasswordResets(store: store, settings: settings) }
     public var resetPassword: ResetPassword {
         ResetPassword(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)
     }

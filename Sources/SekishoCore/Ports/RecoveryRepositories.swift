@@ -19,3 +19,28 @@ public protocol SignInFailureRepository: Sendable {
     /// Deletes counts untouched since `cutoff`, and locks from then of emails that belong to nobody.
     func deleteStale(before cutoff: Date) async throws -> Int
 }
+
+/// Forgotten-password requests waiting for ``DeliverPasswordResets``. The request itself does the same
+/// work for every email; only this background step looks at whether the email has an account.
+public protocol PasswordResetRequestRepository: Sendable {
+    func enqueue(email: EmailAddress, client: ClientInfo, at now: Date) async throws
+    /// The ids of the oldest waiting requests.
+    func waiting(limit: Int) async throws -> [Int64]
+    /// Removes the request and returns it; `nil` when another worker took it first.
+    func take(_ id: Int64) async throws -> PasswordResetRequest?
+}
+
+/// 「パスワードを忘れた方はこちら」 as it was asked: which email, from where, when.
+public struct PasswordResetRequest: Sendable, Equatable {
+    public let id: Int64
+    public let email: EmailAddress
+    public let client: ClientInfo
+    public let requestedAt: Date
+
+    public init(id: Int64, email: EmailAddress, client: ClientInfo, requestedAt: Date) {
+        self.id = id
+        self.email = email
+        self.client = client
+        self.requestedAt = requestedAt
+    }
+}

@@ -30,6 +30,7 @@ public protocol StoreTransaction: Sendable {
     var rememberedBrowsers: any RememberedBrowserRepository { get }
     var rateLimits: any RateLimitRepository { get }
     var signInFailures: any SignInFailureRepository { get }
+    var passwordResetRequests: any PasswordResetRequestRepository { get }
 }
 
 /// Failures of the store that a page can explain, unlike a lost connection.

@@ -16,7 +16,7 @@ struct AccountLock: Sendable {
     /// Refuses a throttled address or a locked email; otherwise counts the attempt. Refusals are audited.
     func admit(_ email: EmailAddress, client: ClientInfo, now: Date, in store: any Store) async throws -> Admission {
         try await store.transaction { tx in
-            if let until = try await throttledUntil(client, now: now, in: tx) {
+            if let until = try await policy.throttledUntil(client, now: now, in: tx) {
                 try await tx.audit.append(AuditEvent(
                     kind: .requestThrottled, occurredAt: now, email: email.normalized, client: client, detail: "sign_in"))
                 return .throttled(until: until)
@@ -30,15 +30,6 @@ struct AccountLock: Sendable {
             }
             return .admitted
         }
-    }
-
-    /// When the address has failed too often in its window: the moment it may try again.
-    func throttledUntil(_ client: ClientInfo, now: Date, in tx: any StoreTransaction) async throws -> Date? {
-        guard let window = try await tx.rateLimits.current(
-            LockoutPolicy.addressFailureKey(client.address), window: policy.addressWindow, now: now),
-            window.hits >= policy.addressFailureLimit
-        else { return nil }
-        return window.startedAt.addingTimeInterval(policy.addressWindow)
     }
 
     /// A wrong password or an unknown email, already counted by ``admit``: counts it for the address
@@ -57,5 +48,15 @@ struct AccountLock: Sendable {
             try await tx.outbox.enqueue(RecoveryMails(settings: settings).locked(person, link: link), messageID: settings.newMessageID(), at: now)
         }
         return true
+    }
+}
+
+extension LockoutPolicy {
+    /// When the address has failed too often in its window: the moment it may try again.
+    func throttledUntil(_ client: ClientInfo, now: Date, in tx: any StoreTransaction) async throws -> Date? {
+        guard let window = try await tx.rateLimits.current(Self.addressFailureKey(client.address), window: addressWindow, now: now),
+              window.hits >= addressFailureLimit
+        else { return nil }
+        return window.startedAt.addingTimeInterval(addressWindow)
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// 「パスワードを忘れた方はこちら」 (SPEC H4, H6): mails a reset link to a password account, a reminder
-/// to use the provider to a Google or Facebook account, and nothing to an email without an account.
-/// The caller's answer is the same in every case; only the mailbox tells.
+/// 「パスワードを忘れた方はこちら」 (SPEC H4, H6): records the request for ``DeliverPasswordResets``. The
+/// statements run here are the same whether or not the email has an account, so the answer is the
+/// same page in the same time; only the mailbox tells.
 public struct RequestPasswordReset: Sendable {
     public enum Field {
         public static let email = "email"
@@ -10,13 +10,11 @@ public struct RequestPasswordReset: Sendable {
 
     let store: any Store
     let clock: any WallClock
-    let settings: ServiceSettings
     let lockout: LockoutPolicy
 
-    public init(store: any Store, clock: any WallClock, settings: ServiceSettings, lockout: LockoutPolicy = LockoutPolicy()) {
+    public init(store: any Store, clock: any WallClock, lockout: LockoutPolicy = LockoutPolicy()) {
         self.store = store
         self.clock = clock
-        self.settings = settings
         self.lockout = lockout
     }
 
@@ -29,10 +27,9 @@ public struct RequestPasswordReset: Sendable {
         try errors.throwIfAny()
         guard let email else { throw errors }
         let now = clock.now()
-        let (policy, settings) = (lockout, self.settings)
-        let lock = AccountLock(policy: policy, settings: settings)
+        let policy = lockout
         let throttledUntil = try await store.transaction { tx -> Date? in
-            if let until = try await lock.throttledUntil(client, now: now, in: tx) {
+            if let until = try await policy.throttledUntil(client, now: now, in: tx) {
                 try await tx.audit.append(AuditEvent(
                     kind: .requestThrottled, occurredAt: now, email: email.normalized, client: client, detail: "password_reset"))
                 return until
@@ -40,27 +37,12 @@ public struct RequestPasswordReset: Sendable {
             let perEmail = try await tx.rateLimits.hit(LockoutPolicy.resetEmailKey(email), window: policy.resetMailWindow, now: now)
             let perAddress = try await tx.rateLimits.hit(
                 LockoutPolicy.resetAddressKey(client.address), window: policy.addressWindow, now: now)
-            let person = try await tx.people.find(email: email)
-            try await tx.audit.append(AuditEvent(
-                kind: .passwordResetRequested, occurredAt: now, personID: person?.id, contractID: person?.contractID,
-                email: email.normalized, client: client))
             guard perEmail.hits <= policy.resetMailsPerEmail, perAddress.hits <= policy.resetRequestsPerAddress else {
                 try await tx.audit.append(AuditEvent(
-                    kind: .requestThrottled, occurredAt: now, personID: person?.id, contractID: person?.contractID,
-                    email: email.normalized, client: client, detail: "password_reset_mail"))
+                    kind: .requestThrottled, occurredAt: now, email: email.normalized, client: client, detail: "password_reset_mail"))
                 return nil
             }
-            guard let person else { return nil }
-            let mails = RecoveryMails(settings: settings)
-            switch person.loginMethod {
-            case .password:
-                let link = try await tx.issueTicket(
-                    .passwordReset, subject: person.id.rawValue, voidKey: person.id.rawValue, path: "/lo/reset",
-                    settings: settings, now: now)
-                try await tx.outbox.enqueue(mails.reset(person, link: link), messageID: settings.newMessageID(), at: now)
-            case .google, .facebook:
-                try await tx.outbox.enqueue(mails.signInWithProvider(person), messageID: settings.newMessageID(), at: now)
-            }
+            try await tx.passwordResetRequests.enqueue(email: email, client: client, at: now)
             return nil
         }
         if let throttledUntil { throw ClientThrottled(retryAt: throttledUntil) }

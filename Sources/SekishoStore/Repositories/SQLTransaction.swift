@@ -18,4 +18,5 @@ struct SQLTransaction: StoreTransaction {
     var rememberedBrowsers: any RememberedBrowserRepository { SQLRememberedBrowsers(db: db) }
     var rateLimits: any RateLimitRepository { SQLRateLimits(db: db) }
     var signInFailures: any SignInFailureRepository { SQLSignInFailures(db: db) }
+    var passwordResetRequests: any PasswordResetRequestRepository { SQLPasswordResetRequests(db: db) }
 }

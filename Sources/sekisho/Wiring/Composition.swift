@@ -83,7 +83,7 @@ enum Composition {
                 store: store, clock: clock, box: try configuration.serverKey.open(), policy: configuration.twoStep, settings: settings),
             rememberedBrowsers: RememberedBrowsers(store: store, clock: clock, policy: configuration.twoStep),
             unlock: UnlockAccount(store: store, clock: clock),
-            requestReset: RequestPasswordReset(store: store, clock: clock, settings: settings, lockout: configuration.lockout),
+            requestReset: RequestPasswordReset(store: store, clock: clock, lockout: configuration.lockout),
             resetPassword: ResetPassword(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
             mailbox: store.outboxQueue)
         let worker = OutboxWorker(
@@ -96,11 +96,15 @@ enum Composition {
         let sweeper = PeriodicJob(name: "sweep", interval: .seconds(configuration.sweepMinutes * 60), logger: logger) {
             _ = try await sweep.execute()
         }
+        let resets = DeliverPasswordResets(store: store, settings: settings)
+        let resetMailer = PeriodicJob(name: "password-resets", interval: .seconds(1), logger: logger) {
+            _ = try await resets.execute()
+        }
         let banner = startBanner(configuration, store: store)
         return Application(
             router: try SekishoWebApp.buildRouter(services: services),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-            services: [worker, sweeper],
+            services: [worker, sweeper, resetMailer],
             onServerRunning: { channel in
                 logger.notice("\(banner) on port \(channel.localAddress?.port ?? configuration.port)")
             },

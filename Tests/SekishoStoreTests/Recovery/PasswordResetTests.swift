@@ -10,6 +10,12 @@ struct PasswordResetTests {
     static let resetSubject = "【コーデックストレージ】パスワードリセット"
     static let newPassword = "a brand new passphrase"
 
+    /// Asks for a reset as the page does, then lets the background job answer.
+    static func request(_ services: TestServices, _ email: String) async throws {
+        try await services.requestReset.execute(email: email, client: TestServices.client)
+        try await services.deliverResets.execute()
+    }
+
     static func reset(_ services: TestServices, ticket: String?, password: String = newPassword, confirmation: String? = nil) async throws {
         try await services.resetPassword.execute(
             ticket: ticket, password: password, confirmation: confirmation ?? password, client: TestServices.client)
@@ -19,7 +25,7 @@ struct PasswordResetTests {
     func resetMail(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in
             let (services, person) = try await LockTests.founded(store)
-            try await services.requestReset.execute(email: "  Taro@EXAMPLE.jp ", client: TestServices.client)
+            try await Self.request(services, "  Taro@EXAMPLE.jp ")
             let mail = try #require(try await LockTests.mails(store, subject: Self.resetSubject).first)
             #expect(mail.recipient == LockTests.email)
             #expect(mail.body.contains("山田 太郎 様") && mail.body.contains("パスワードリセットについて承りました。"))
@@ -31,17 +37,37 @@ struct PasswordResetTests {
         }
     }
 
+    @Test("the request does the same whatever the email; only the background job looks the email up", arguments: StoreKind.available)
+    func sameWorkForEveryEmail(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let (services, _) = try await LockTests.founded(store)
+            try await services.requestReset.execute(email: LockTests.email, client: TestServices.client)
+            try await services.requestReset.execute(email: "nobody@example.jp", client: TestServices.client)
+            #expect(try await store.count("password_reset_requests") == 2)
+            #expect(try await store.count("outbox") == 0)
+            #expect(try await !store.auditKinds().contains(.passwordResetRequested))
+            let second = TestServices(store: store, clock: services.clock)
+            let answered = await withTaskGroup(of: Int.self) { group in
+                for worker in [services, second, services, second] { group.addTask { (try? await worker.deliverResets.execute()) ?? 0 } }
+                return await group.reduce(0, +)
+            }
+            #expect(answered == 2, "each request is answered once, however many workers run")
+            #expect(try await store.count("outbox") == 1)
+            #expect(try await store.count("password_reset_requests") == 0)
+        }
+    }
+
     @Test("an unknown email gets nothing, a Google account a reminder to use Google", arguments: StoreKind.available)
     func otherEmails(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in
             let (services, person) = try await LockTests.founded(store)
-            try await services.requestReset.execute(email: "nobody@example.jp", client: TestServices.client)
+            try await Self.request(services, "nobody@example.jp")
             #expect(try await store.outboxQueue.recent(limit: 10).isEmpty)
             let google = Person(
                 id: .random(), contractID: person.contractID, email: EmailAddress(parsing: "g@example.jp")!, name: "Google 花子",
                 role: .user, loginMethod: .google, createdAt: services.clock.now())
             _ = try await store.transaction { try await $0.people.insert(google) }
-            try await services.requestReset.execute(email: "g@example.jp", client: TestServices.client)
+            try await Self.request(services, "g@example.jp")
             let mail = try #require(try await store.outboxQueue.recent(limit: 10).first)
             #expect(mail.recipient == "g@example.jp" && mail.subject == Self.resetSubject)
             #expect(mail.body.contains("Googleアカウントでログイン") && MailTickets.ticket(in: mail.body) == nil)
@@ -53,11 +79,11 @@ struct PasswordResetTests {
     func perEmailLimit(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in
             let (services, _) = try await LockTests.founded(store)
-            for _ in 1...5 { try await services.requestReset.execute(email: LockTests.email, client: TestServices.client) }
+            for _ in 1...5 { try await Self.request(services, LockTests.email) }
             #expect(try await LockTests.mails(store, subject: Self.resetSubject).count == 3)
             #expect(try await store.auditKinds().filter { $0 == .requestThrottled }.count == 2)
             services.clock.advance(by: 3_600)
-            try await services.requestReset.execute(email: LockTests.email, client: TestServices.client)
+            try await Self.request(services, LockTests.email)
             #expect(try await LockTests.mails(store, subject: Self.resetSubject).count == 4)
             await #expect(throws: FormErrors([RequestPasswordReset.Field.email: .invalidEmail])) {
                 try await services.requestReset.execute(email: "not an email", client: TestServices.client)
@@ -73,7 +99,7 @@ struct PasswordResetTests {
             try await fixture.enrolAuthenticator(remember: true)
             try await UnlockAndThrottleTests.lock(services)
             let unlockTicket = try #require(try await store.latestTicket(to: fixture.email))
-            try await services.requestReset.execute(email: fixture.email, client: TestServices.client)
+            try await Self.request(services, fixture.email)
             let ticket = try await store.latestTicket(to: fixture.email)
             #expect(try await store.count("remembered_browsers") == 1)
             #expect(try await store.count("sessions") == 1)
@@ -109,7 +135,7 @@ struct PasswordResetTests {
             try await store.backend.withTransaction { db in
                 try await db.update("contracts").set("keep_two_step_on_reset", to: 1).run()
             }
-            try await fixture.services.requestReset.execute(email: fixture.email, client: TestServices.client)
+            try await Self.request(fixture.services, fixture.email)
             let done = try await fixture.services.resetPassword.execute(
                 ticket: try await store.latestTicket(to: fixture.email), password: Self.newPassword, confirmation: Self.newPassword,
                 client: TestServices.client)
@@ -124,7 +150,7 @@ struct PasswordResetTests {
     func badPasswords(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in
             let (services, _) = try await LockTests.founded(store)
-            try await services.requestReset.execute(email: LockTests.email, client: TestServices.client)
+            try await Self.request(services, LockTests.email)
             let ticket = try await store.latestTicket(to: LockTests.email)
             await #expect(throws: FormErrors([ResetPassword.Field.password: .passwordTooShort])) {
                 try await Self.reset(services, ticket: ticket, password: "short")
@@ -147,7 +173,7 @@ struct PasswordResetTests {
     func parallelReset(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in
             let (services, _) = try await LockTests.founded(store)
-            try await services.requestReset.execute(email: LockTests.email, client: TestServices.client)
+            try await Self.request(services, LockTests.email)
             let ticket = try await store.latestTicket(to: LockTests.email)
             let wins = await TwoStepFixture.successes(["first passphrase one", "second passphrase two", "third passphrase three"]) {
                 try await Self.reset(services, ticket: ticket, password: $0)
@@ -162,9 +188,9 @@ struct PasswordResetTests {
     func expiryAndReplacement(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in
             let (services, _) = try await LockTests.founded(store)
-            try await services.requestReset.execute(email: LockTests.email, client: TestServices.client)
+            try await Self.request(services, LockTests.email)
             let older = try await store.latestTicket(to: LockTests.email)
-            try await services.requestReset.execute(email: LockTests.email, client: TestServices.client)
+            try await Self.request(services, LockTests.email)
             let newer = try await store.latestTicket(to: LockTests.email)
             await #expect(throws: TicketRejected()) { try await services.resetPassword.preview(ticket: older) }
             services.clock.advance(by: 7 * 86_400 - 1)

@@ -48,9 +48,11 @@ struct WebTestApp {
         return try await browser.post("/login", fields)
     }
 
-    /// The confirmation ticket in the newest mail to `recipient`.
+    /// The ticket in the newest mail to `recipient`, once the background job has answered waiting
+    /// password-reset requests.
     func ticket(to recipient: String) async throws -> String? {
-        try await MailTickets.latest(to: recipient, in: store.outboxQueue)
+        try await services.deliverResets.execute()
+        return try await MailTickets.latest(to: recipient, in: store.outboxQueue)
     }
 
     static let applicationFields: [(String, String)] = [
