@@ -24,20 +24,34 @@ class DevMailbox:
     def __init__(self, page: Page):
         self.page = page
 
-    def newest_to(self, address: str, timeout: float = TIMEOUT) -> Mail:
-        """Opens the newest mail to `address`, reloading the list until one is queued."""
+    def newest_to(self, address: str, subject: str | None = None, timeout: float = TIMEOUT) -> Mail:
+        """Opens the newest mail to `address` (with `subject`, when given), reloading the list until
+        one is queued."""
         deadline = time.monotonic() + timeout
         while True:
-            self.page.open("/dev/mail")
-            self.page.find("h1")
-            for row in self.page.driver.find_elements(By.CSS_SELECTOR, "table.mailbox tbody tr"):
-                if row.find_element(By.CSS_SELECTOR, "td:nth-child(2)").text.strip() == address:
-                    self.page.open(row.find_element(By.CSS_SELECTOR, "a.mail-link").get_attribute("href")
-                                   .removeprefix(self.page.base_url))
-                    return self._read_open_mail()
+            rows = self._rows(address, subject)
+            if rows:
+                self.page.open(rows[0].removeprefix(self.page.base_url))
+                return self._read_open_mail()
             if time.monotonic() > deadline:
-                raise AssertionError(f"no mail to {address} in /dev/mail within {timeout:.0f}s")
+                raise AssertionError(f"no mail to {address} ({subject or 'any subject'}) in /dev/mail within {timeout:.0f}s")
             time.sleep(0.2)  # polling interval
+
+    def count_to(self, address: str, subject: str) -> int:
+        """How many messages to `address` with `subject` the mailbox lists now."""
+        return len(self._rows(address, subject))
+
+    def _rows(self, address: str, subject: str | None) -> list[str]:
+        """The links of the listed messages to `address` (with `subject`), newest first."""
+        self.page.open("/dev/mail")
+        self.page.find("h1")
+        links = []
+        for row in self.page.driver.find_elements(By.CSS_SELECTOR, "table.mailbox tbody tr"):
+            link = row.find_element(By.CSS_SELECTOR, "a.mail-link")
+            if (row.find_element(By.CSS_SELECTOR, "td:nth-child(2)").text.strip() == address
+                    and (subject is None or link.text.strip() == subject)):
+                links.append(link.get_attribute("href"))
+        return links
 
     def _read_open_mail(self) -> Mail:
         body = self.page.find("#mail-body")
