@@ -24,12 +24,10 @@ public struct ResetPassword: Sendable {
 
     /// The person a usable reset ticket is for, without using it. Throws ``TicketRejected``.
     public func preview(ticket text: String?) async throws -> Person {
-        let ticket = try SecretToken.ticket(text)
         let now = clock.now()
         return try await store.read { tx in
-            guard let found = try await tx.tickets.findUsable(ticket.digest, purpose: .passwordReset, now: now),
-                  let person = try await tx.people.find(PersonID(rawValue: found.subject)), person.loginMethod == .password
-            else { throw TicketRejected() }
+            let person = try await tx.person(named: try await tx.usableTicket(text, purpose: .passwordReset, now: now))
+            guard person.loginMethod == .password else { throw TicketRejected() }
             return person
         }
     }
@@ -46,15 +44,14 @@ public struct ResetPassword: Sendable {
         guard let checked else { throw errors }
         // Hashed before the transaction: a slow hash must not hold the database's write lock.
         let hash = try await hasher.hash(checked).phcString
-        let ticket = try SecretToken.ticket(text)
         let now = clock.now()
         let settings = self.settings
         return try await store.transaction { tx in
             // Consuming decides: of two submissions of one link exactly one gets here.
-            guard let used = try await tx.tickets.consume(ticket.digest, purpose: .passwordReset, now: now),
-                  let person = try await tx.people.find(PersonID(rawValue: used.subject)), person.loginMethod == .password,
-                  let contract = try await tx.contracts.find(person.contractID)
-            else { throw TicketRejected() }
+            let person = try await tx.person(named: try await tx.consumeTicket(text, purpose: .passwordReset, now: now))
+            guard person.loginMethod == .password, let contract = try await tx.contracts.find(person.contractID) else {
+                throw TicketRejected()
+            }
             try await tx.passwords.set(hash, for: person.id, at: now)
             let wasLocked = try await tx.signInFailures.unlock(person.email.normalized)
             let resetsTwoStep = !contract.keepsTwoStepOnPasswordReset

@@ -11,24 +11,17 @@ public struct UnlockAccount: Sendable {
 
     /// The person a usable unlock ticket is for, without using it. Throws ``TicketRejected``.
     public func preview(ticket text: String?) async throws -> Person {
-        let ticket = try SecretToken.ticket(text)
         let now = clock.now()
         return try await store.read { tx in
-            guard let found = try await tx.tickets.findUsable(ticket.digest, purpose: .unlock, now: now),
-                  let person = try await tx.people.find(PersonID(rawValue: found.subject))
-            else { throw TicketRejected() }
-            return person
+            try await tx.person(named: try await tx.usableTicket(text, purpose: .unlock, now: now))
         }
     }
 
     /// Uses the ticket and unlocks, in one transaction. Throws ``TicketRejected``.
     public func execute(ticket text: String?, client: ClientInfo) async throws {
-        let ticket = try SecretToken.ticket(text)
         let now = clock.now()
         try await store.transaction { tx in
-            guard let used = try await tx.tickets.consume(ticket.digest, purpose: .unlock, now: now),
-                  let person = try await tx.people.find(PersonID(rawValue: used.subject))
-            else { throw TicketRejected() }
+            let person = try await tx.person(named: try await tx.consumeTicket(text, purpose: .unlock, now: now))
             try await tx.signInFailures.unlock(person.email.normalized)
             try await tx.audit.append(AuditEvent(
                 kind: .accountUnlocked, occurredAt: now, personID: person.id, contractID: person.contractID,

@@ -13,11 +13,10 @@ public struct ConfirmApplication: Sendable {
 
     /// The application behind a usable ticket, without using it.
     public func preview(ticket text: String?) async throws -> ContractApplication {
-        let ticket = try SecretToken.ticket(text)
         let now = clock.now()
         return try await store.read { tx in
-            guard let found = try await tx.tickets.findUsable(ticket.digest, purpose: .applicationConfirmation, now: now),
-                  let id = ApplicationID(parsing: found.subject),
+            let found = try await tx.usableTicket(text, purpose: .applicationConfirmation, now: now)
+            guard let id = ApplicationID(parsing: found.subject),
                   let application = try await tx.applications.find(id)
             else { throw TicketRejected() }
             return application
@@ -26,12 +25,11 @@ public struct ConfirmApplication: Sendable {
 
     /// Uses the ticket and creates the contract, all in one transaction.
     public func execute(ticket text: String?, client: ClientInfo) async throws -> Contract {
-        let ticket = try SecretToken.ticket(text)
         let now = clock.now()
         let founding = ContractFounding(settings: settings)
         return try await store.transaction { tx in
-            guard let used = try await tx.tickets.consume(ticket.digest, purpose: .applicationConfirmation, now: now),
-                  let id = ApplicationID(parsing: used.subject),
+            let used = try await tx.consumeTicket(text, purpose: .applicationConfirmation, now: now)
+            guard let id = ApplicationID(parsing: used.subject),
                   let application = try await tx.applications.find(id)
             else { throw TicketRejected() }
             let (contract, person) = try await founding.found(

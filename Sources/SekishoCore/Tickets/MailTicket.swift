@@ -45,11 +45,28 @@ extension StoreTransaction {
     }
 }
 
-extension SecretToken {
-    /// A ticket as it arrives in a link or a form: anything but a well-formed token is rejected
-    /// before the database is asked.
-    static func ticket(_ text: String?) throws -> SecretToken {
-        guard let ticket = text.flatMap(SecretToken.init(parsing:)) else { throw TicketRejected() }
+extension StoreTransaction {
+    /// The usable ticket behind a link's text, without using it. Malformed text never reaches the
+    /// database. Throws ``TicketRejected``.
+    func usableTicket(_ text: String?, purpose: TicketPurpose, now: Date) async throws -> MailTicket {
+        guard let token = text.flatMap(SecretToken.init(parsing:)),
+              let ticket = try await tickets.findUsable(token.digest, purpose: purpose, now: now)
+        else { throw TicketRejected() }
         return ticket
+    }
+
+    /// Uses the ticket behind a link's text; of concurrent calls for one ticket exactly one gets it.
+    /// Throws ``TicketRejected``.
+    func consumeTicket(_ text: String?, purpose: TicketPurpose, now: Date) async throws -> MailTicket {
+        guard let token = text.flatMap(SecretToken.init(parsing:)),
+              let ticket = try await tickets.consume(token.digest, purpose: purpose, now: now)
+        else { throw TicketRejected() }
+        return ticket
+    }
+
+    /// The person a ticket about a person (unlock, reset) names. Throws ``TicketRejected`` when gone.
+    func person(named ticket: MailTicket) async throws -> Person {
+        guard let person = try await people.find(PersonID(rawValue: ticket.subject)) else { throw TicketRejected() }
+        return person
     }
 }

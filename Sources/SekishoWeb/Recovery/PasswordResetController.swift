@@ -90,10 +90,7 @@ struct PasswordResetController: Sendable {
     }
 
     private func invalidLink(_ request: Request, _ context: AppRequestContext) -> Response {
-        pages.message(
-            title: "ticket_invalid_title", paragraphs: ["ticket_invalid_body", "reset_invalid_again"],
-            links: [(Self.forgotPath, "reset_request_again"), ("/login", "back_to_top")],
-            request: request, context: context, status: .notFound, referrerPolicy: .noReferrer)
+        pages.unusableLink(advice: "reset_invalid_again", next: (Self.forgotPath, "reset_request_again"), request: request, context: context)
     }
 }
 

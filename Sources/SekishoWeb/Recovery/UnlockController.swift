@@ -40,10 +40,7 @@ struct UnlockController: Sendable {
     }
 
     private func invalidLink(_ request: Request, _ context: AppRequestContext) -> Response {
-        pages.message(
-            title: "ticket_invalid_title", paragraphs: ["ticket_invalid_body", "unlock_invalid_reset"],
-            links: [(PasswordResetController.forgotPath, "unlock_reset_link"), ("/login", "back_to_top")],
-            request: request, context: context, status: .notFound, referrerPolicy: .noReferrer)
+        pages.unusableLink(advice: "unlock_invalid_reset", next: (PasswordResetController.forgotPath, "unlock_reset_link"), request: request, context: context)
     }
 }
 

@@ -79,10 +79,7 @@ struct ApplicationController: Sendable {
     }
 
     private func invalidLink(_ request: Request, _ context: AppRequestContext) -> Response {
-        pages.message(
-            title: "ticket_invalid_title", paragraphs: ["ticket_invalid_body", "ticket_invalid_application"],
-            links: [("/apply", "apply_again"), ("/login", "back_to_top")],
-            request: request, context: context, status: .notFound, referrerPolicy: .noReferrer)
+        pages.unusableLink(advice: "ticket_invalid_application", next: ("/apply", "apply_again"), request: request, context: context)
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import SekishoCore
 
+/// Pages that explain a refusal: a throttle (429) and a mail link that cannot be used (404).
 extension PageResponder {
     /// 429 for an address that failed too many sign-ins: a page saying when to try again, and
     /// `Retry-After` as an HTTP date (no clock needed to compute a delay).
@@ -14,6 +15,16 @@ extension PageResponder {
                             status: .tooManyRequests)
         response.headers[.retryAfter] = HTTPDate.format(throttle.retryAt)
         return response
+    }
+
+    /// 404 for a mail link that cannot be used: unknown, malformed, used, expired or replaced get the
+    /// same page, with `advice` and a link to what to do next.
+    func unusableLink(
+        advice: String, next: (href: String, label: String), request: Request, context: some PageContext
+    ) -> Response {
+        message(
+            title: "ticket_invalid_title", paragraphs: ["ticket_invalid_body", advice], links: [next, ("/login", "back_to_top")],
+            request: request, context: context, status: .notFound, referrerPolicy: .noReferrer)
     }
 }
 
