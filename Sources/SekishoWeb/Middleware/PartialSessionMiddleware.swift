@@ -2,15 +2,18 @@ import Hummingbird
 import SekishoCore
 
 /// A session half way through sign-in (password accepted, two-step verification not yet; SPEC B3)
-/// reaches the two-step pages, sign-out and the plumbing (language switch, stylesheet, health
-/// checks, the development mailbox where SMS codes land); every other request goes back to the
-/// two-step page.
+/// reaches the two-step pages, sign-out, the forgotten password and mail links (a person who lost
+/// both device and recovery code resets the password, which resets two-step, SPEC I1), and the
+/// plumbing (language switch, stylesheet, health checks, the development mailbox where SMS codes
+/// land); every other request goes back to the two-step page.
 struct PartialSessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     /// Path prefixes a partial session may use. `/login` is among them: its pages send a partial
     /// session on to two-step, and signing in again starts over.
-    static let open = ["/two-step", "/logout", "/login", "/lang/", "/static/", "/healthz", "/readyz", "/dev/mail"]
+    static let open = [
+        "/two-step", "/logout", "/login", "/password/forgot", "/lo/", "/lang/", "/static/", "/healthz", "/readyz", "/dev/mail",
+    ]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard context.session?.record.stage.isPartial == true,

@@ -91,6 +91,19 @@ struct PasswordResetTests {
         }
     }
 
+    @Test("hammering from one address across emails: beyond its limit, the same answer and no mail", arguments: StoreKind.available)
+    func perAddressLimit(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let services = TestServices(store: store, lockout: LockoutPolicy(resetRequestsPerAddress: 2))
+            _ = try await services.createContract.execute(TestServices.applicationForm(email: LockTests.email))
+            for email in ["a@example.jp", "b@example.jp", LockTests.email] { try await Self.request(services, email) }
+            #expect(try await LockTests.mails(store, subject: Self.resetSubject).isEmpty)
+            try await services.requestReset.execute(email: LockTests.email, client: ClientInfo(address: "198.51.100.4", userAgent: "x"))
+            try await services.deliverResets.execute()
+            #expect(try await LockTests.mails(store, subject: Self.resetSubject).count == 1, "another address is not limited")
+        }
+    }
+
     @Test("a reset unlocks, resets two-step, forgets browsers, ends sessions, kills old links and mails a notice", arguments: StoreKind.available)
     func effects(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import SekishoCore
+@testable import SekishoWeb
 import SekishoTestSupport
 import Testing
 
@@ -80,5 +81,11 @@ struct LockPagesTests {
             let forgot = try await app.browser.post("/password/forgot", [("email", "taro@example.jp")])
             #expect(forgot.status == .tooManyRequests)
         }
+    }
+
+    @Test("Retry-After is an IMF-fixdate")
+    func retryAfterDate() {
+        #expect(HTTPDate.format(Date(timeIntervalSince1970: 0)) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(HTTPDate.format(Date(timeIntervalSince1970: 1_795_000_000)) == "Wed, 18 Nov 2026 11:06:40 GMT")
     }
 }

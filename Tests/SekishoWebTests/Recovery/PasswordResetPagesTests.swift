@@ -65,6 +65,27 @@ struct PasswordResetPagesTests {
         }
     }
 
+    @Test("stuck at two-step without device or recovery code: the reset is reachable and resets two-step")
+    func resetFromTwoStep() async throws {
+        try await WebTestApp.run { app in
+            try await app.contract()
+            try await app.signInFully(email: "taro@example.jp", password: "correct horse battery")
+            try await app.signOut()
+            #expect(try await app.signIn().location == "/two-step")
+            let recovery = try await app.browser.get("/two-step/recovery")
+            #expect(recovery.body.contains("href=\"/password/forgot\""))
+            #expect(try await app.browser.get("/password/forgot").status == .ok)
+            let sent = try await app.browser.post("/password/forgot", [("email", "taro@example.jp")])
+            #expect(sent.status == .ok)
+            let ticket = try #require(try await app.ticket(to: "taro@example.jp"))
+            #expect(try await app.browser.get("/lo/reset?ticket=\(ticket)").status == .ok)
+            let done = try await app.browser.post(
+                "/lo/reset", [("ticket", ticket), ("password", "a brand new passphrase"), ("password_confirmation", "a brand new passphrase")])
+            #expect(done.status == .ok)
+            #expect(try await app.browser.get("/two-step").location?.hasPrefix("/login") == true, "the partial session ended too")
+        }
+    }
+
     @Test("a reset ends the person's other sessions at once")
     func otherSessionsEnd() async throws {
         try await WebTestApp.run { app in
