@@ -2,17 +2,23 @@ public import Foundation
 
 /// Wrong-password counts and locks, per normalised email, for emails with and without an account
 /// (SPEC H1, H6). Every change is one SQL statement, so concurrent attempts count exactly.
+///
+/// A row counts `attempts` (passwords being checked or found wrong) and `failures` (found wrong). An
+/// attempt is counted before its password is hashed, so no more than the limit are ever checked;
+/// only finished wrong passwords lock.
 public protocol SignInFailureRepository: Sendable {
-    /// Counts one more attempt for `email`, unless it is locked or already has `limit` attempts in
-    /// flight or failed. Returns the count including this one, or `nil` when refused; the password
-    /// of a refused attempt is never checked.
+    /// Counts one more attempt for `email`, unless it is locked or already has `limit` attempts.
+    /// Returns the attempts including this one, or `nil` when refused: the password of a refused
+    /// attempt is never checked.
     func reserve(_ email: String, limit: Int, now: Date) async throws -> Int?
-    /// Locks `email` when its count has reached `limit` and it is not locked yet: `true` only for the
-    /// one caller that locked it.
-    func lockIfReached(_ email: String, limit: Int, now: Date) async throws -> Bool
-    /// A right password: forgets the count unless the email got locked meanwhile; `false` when locked.
+    /// A counted attempt's password was wrong: counts the failure and locks `email` when it is the
+    /// `limit`-th. `true` only for the one call that locked it.
+    func recordFailure(_ email: String, limit: Int, now: Date) async throws -> Bool
+    /// Takes back a counted attempt whose password could not be checked (the hashing queue was full).
+    func release(_ email: String) async throws
+    /// A right password: forgets the counts unless the email got locked meanwhile; `false` when locked.
     func clearUnlessLocked(_ email: String) async throws -> Bool
-    /// Forgets the count and the lock; `true` when the email was locked.
+    /// Forgets the counts and the lock; `true` when the email was locked.
     @discardableResult
     func unlock(_ email: String) async throws -> Bool
     func isLocked(_ email: String) async throws -> Bool

@@ -32,13 +32,13 @@ struct AccountLock: Sendable {
         }
     }
 
-    /// A wrong password or an unknown email, already counted by ``admit``: counts it for the address
-    /// too and locks the email when this was the last failure allowed. The one attempt that locks
+    /// A wrong password or an unknown email, admitted by ``admit``: counts the failure for the email
+    /// and the address, and locks the email when this was the last failure allowed. The one attempt that locks
     /// audits it and, when the email has an account, queues the unlock mail (SPEC H2).
     /// Returns whether the email is now locked by this attempt.
     func failed(_ email: EmailAddress, person: Person?, client: ClientInfo, now: Date, in tx: any StoreTransaction) async throws -> Bool {
         _ = try await tx.rateLimits.hit(LockoutPolicy.addressFailureKey(client.address), window: policy.addressWindow, now: now)
-        guard try await tx.signInFailures.lockIfReached(email.normalized, limit: policy.maxFailures, now: now) else { return false }
+        guard try await tx.signInFailures.recordFailure(email.normalized, limit: policy.maxFailures, now: now) else { return false }
         try await tx.audit.append(AuditEvent(
             kind: .accountLocked, occurredAt: now, personID: person?.id, contractID: person?.contractID,
             email: email.normalized, client: client, detail: "failures=\(policy.maxFailures)"))

@@ -46,13 +46,22 @@ public struct SignIn: Sendable {
         case .locked: throw AccountLocked()
         case .throttled(let until): throw ClientThrottled(retryAt: until)
         }
-        let candidate = try await store.read { tx -> SignInCandidate? in
-            guard let person = try await tx.people.find(email: email),
-                  let contract = try await tx.contracts.find(person.contractID)
-            else { return nil }
-            return SignInCandidate(account: Account(person: person, contract: contract), hash: try await tx.passwords.hash(for: person.id))
+        let candidate: SignInCandidate?
+        let matches: Bool
+        do {
+            candidate = try await store.read { tx -> SignInCandidate? in
+                guard let person = try await tx.people.find(email: email),
+                      let contract = try await tx.contracts.find(person.contractID)
+                else { return nil }
+                return SignInCandidate(account: Account(person: person, contract: contract), hash: try await tx.passwords.hash(for: person.id))
+            }
+            matches = try await hasher.verify(password, against: candidate?.hash)
+        } catch {
+            // No answer about the password (the hashing queue is full, the database went away): the
+            // attempt must not count towards the lock.
+            try? await store.transaction { tx in try await tx.signInFailures.release(email.normalized) }
+            throw error
         }
-        let matches = try await hasher.verify(password, against: candidate?.hash)
         let now = clock.now()
         guard matches, let candidate, candidate.account.contract.status == .active,
               candidate.account.person.loginMethod == .password

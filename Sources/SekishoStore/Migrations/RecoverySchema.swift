@@ -7,6 +7,8 @@ enum RecoverySchema {
         try await db.create(table: "sign_in_failures")
             // The normalised email, with or without an account (SPEC H6): no foreign key.
             .column("email", type: .text, .primaryKey(autoIncrement: false))
+            // Attempts counted before their hash (in flight or failed), and wrong passwords among them.
+            .column("attempts", type: .bigint, .notNull)
             .column("failures", type: .bigint, .notNull)
             .column("locked_at", type: .bigint)
             .column("updated_at", type: .bigint, .notNull)

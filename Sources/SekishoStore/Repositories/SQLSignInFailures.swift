@@ -11,19 +11,32 @@ struct SQLSignInFailures: SignInFailureRepository {
         let now = now.unixSeconds
         // The WHERE of DO UPDATE leaves a locked or full row alone, and then nothing is returned.
         let row = try await db.raw("""
-            INSERT INTO sign_in_failures (email, failures, locked_at, updated_at) VALUES (\(bind: email), 1, NULL, \(bind: now))
-            ON CONFLICT (email) DO UPDATE SET failures = sign_in_failures.failures + 1, updated_at = \(bind: now)
-            WHERE sign_in_failures.locked_at IS NULL AND sign_in_failures.failures < \(bind: Int64(limit))
-            RETURNING failures
+            INSERT INTO sign_in_failures (email, attempts, failures, locked_at, updated_at)
+            VALUES (\(bind: email), 1, 0, NULL, \(bind: now))
+            ON CONFLICT (email) DO UPDATE SET attempts = sign_in_failures.attempts + 1, updated_at = \(bind: now)
+            WHERE sign_in_failures.locked_at IS NULL AND sign_in_failures.attempts < \(bind: Int64(limit))
+            RETURNING attempts
             """).first()
-        return try row.map { Int(try $0.integer("failures")) }
+        return try row.map { Int(try $0.integer("attempts")) }
     }
 
-    func lockIfReached(_ email: String, limit: Int, now: Date) async throws -> Bool {
-        try await db.update("sign_in_failures").set("locked_at", to: now.unixSeconds).set("updated_at", to: now.unixSeconds)
-            .where("email", .equal, email).where("failures", .greaterThanOrEqual, Int64(limit))
-            .where("locked_at", .is, SQLLiteral.null)
-            .returning("email").first() != nil
+    func recordFailure(_ email: String, limit: Int, now: Date) async throws -> Bool {
+        let now = now.unixSeconds
+        // SET expressions read the row as it was, so `failures + 1` is this failure's number.
+        let row = try await db.raw("""
+            UPDATE sign_in_failures SET failures = failures + 1, updated_at = \(bind: now),
+                locked_at = CASE WHEN failures + 1 >= \(bind: Int64(limit)) THEN \(bind: now) ELSE NULL END
+            WHERE email = \(bind: email) AND locked_at IS NULL
+            RETURNING locked_at
+            """).first()
+        return try row?.optionalDate("locked_at") != nil
+    }
+
+    func release(_ email: String) async throws {
+        try await db.raw("""
+            UPDATE sign_in_failures SET attempts = attempts - 1
+            WHERE email = \(bind: email) AND attempts > failures AND locked_at IS NULL
+            """).run()
     }
 
     func clearUnlessLocked(_ email: String) async throws -> Bool {

@@ -2,6 +2,7 @@ import Foundation
 import SekishoCore
 @testable import SekishoStore
 import SekishoTestSupport
+import SQLKit
 import Testing
 
 @Suite("Account lock")
@@ -113,6 +114,42 @@ struct LockTests {
         #expect(kinds.filter { $0 == .accountLocked }.count == 1)
         #expect(try await mails(stores[0], subject: "【コーデックストレージ】アカウントロック").count == 1)
         #expect(try await stores[0].count("sign_in_failures") == 1)
+    }
+
+    @Test("an attempt the hashing pool turns away (503) does not count towards the lock", arguments: StoreKind.available)
+    func busyPoolDoesNotCount(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let (founding, _) = try await Self.founded(store)
+            let pool = HashingPool(threads: 1, queueLimit: 0)
+            defer { pool.shutdown() }
+            let busy = PasswordHasher(parameters: TestServices.cheapScrypt, pool: pool)
+            let signIn = SignIn(store: store, clock: founding.clock, hasher: busy, settings: founding.settings)
+            let refusals = await withTaskGroup(of: Bool.self) { group in
+                for index in 0..<20 {
+                    group.addTask {
+                        do {
+                            _ = try await signIn.execute(email: Self.email, password: "wrong \(index)", previous: nil, client: TestServices.client)
+                        } catch is HashingPoolBusy {
+                            return true
+                        } catch {}
+                        return false
+                    }
+                }
+                return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            let kinds = try await store.auditKinds()
+            let checked = kinds.filter { $0 == .signInFailed }.count
+            let refusedLocked = kinds.filter { $0 == .signInRefusedLocked }.count
+            #expect(refusals + checked + refusedLocked == 20, "every attempt is turned away, checked or refused")
+            let counts = try #require(try await store.backend.withReader { db in
+                try await db.raw("SELECT attempts, failures, locked_at FROM sign_in_failures").first()
+            })
+            let failures = try counts.decode(column: "failures", as: Int.self)
+            let attempts = try counts.decode(column: "attempts", as: Int.self)
+            let locked = try counts.decode(column: "locked_at", as: Int64?.self) != nil
+            #expect(failures == checked && attempts == failures, "only checked passwords count (\(refusals) turned away)")
+            #expect(locked == (failures == 10))
+        }
     }
 
     @Test("a right password racing wrong ones never gets in once the lock is set", arguments: StoreKind.available)
