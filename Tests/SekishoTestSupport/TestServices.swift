@@ -47,6 +47,13 @@ public struct TestServices: Sendable {
     public var requestReset: RequestPasswordReset {
         RequestPasswordReset(store: store, clock: clock, lockout: lockout)
     }
+    public var adminConsole: AdminConsole { AdminConsole(store: store) }
+    public var managePeople: ManagePeople { ManagePeople(store: store, clock: clock) }
+    public var invitations: Invitations { Invitations(store: store, clock: clock, settings: settings) }
+    public var invitedRegistration: InvitedRegistration {
+        InvitedRegistration(store: store, clock: clock, hasher: hasher, policy: policy)
+    }
+    public var emailChange: EmailChange { EmailChange(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings) }
     public var deliverResets: DeliverPasswordResets { DeliverPasswordResets(store: store, settings: settings) }
     public var resetPassword: ResetPassword {
         ResetPassword(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)

@@ -30,6 +30,17 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     case passwordResetCompleted = "password_reset.completed"
     /// A request refused or left without mail by a throttle; `detail` names which.
     case requestThrottled = "request.throttled"
+    case personInvited = "person.invited"
+    case invitationResent = "person.invitation_resent"
+    case invitationWithdrawn = "person.invitation_withdrawn"
+    /// The invited person chose a password and confirmed (SPEC E2).
+    case personRegistered = "person.registered"
+    case roleChanged = "person.role_changed"
+    case personRemoved = "person.removed"
+    case twoStepReset = "two_step.reset"
+    case sessionsEnded = "sessions.ended"
+    case emailChangeRequested = "email_change.requested"
+    case emailChanged = "email_change.completed"
 }
 
 /// Where a request came from, as far as Sekisho can tell.

@@ -9,10 +9,12 @@ public struct Person: Sendable, Equatable {
     public var role: Role
     public var loginMethod: LoginMethod
     public let createdAt: Date
+    /// `invited` until the person completes registration by the invitation link (SPEC E2).
+    public var status: PersonStatus
 
     public init(
         id: PersonID, contractID: ContractID, email: EmailAddress, name: String,
-        role: Role, loginMethod: LoginMethod, createdAt: Date
+        role: Role, loginMethod: LoginMethod, createdAt: Date, status: PersonStatus = .active
     ) {
         self.id = id
         self.contractID = contractID
@@ -21,6 +23,7 @@ public struct Person: Sendable, Equatable {
         self.role = role
         self.loginMethod = loginMethod
         self.createdAt = createdAt
+        self.status = status
     }
 }
 
@@ -36,4 +39,11 @@ public enum LoginMethod: String, Sendable, CaseIterable {
     case password
     case google
     case facebook
+}
+
+/// Whether a person can sign in yet.
+public enum PersonStatus: String, Sendable, CaseIterable {
+    case active
+    /// Registered by an admin (SPEC E1); the invitation link has not been used.
+    case invited
 }

@@ -66,6 +66,8 @@ public protocol AuditRepository: Sendable {
     func append(_ event: AuditEvent) async throws
     /// The newest events first, optionally only one person's.
     func recent(limit: Int, person: PersonID?) async throws -> [AuditRecord]
+    /// One contract's events, newest first, filtered and after the query's cursor; up to `limit + 1`.
+    func page(_ contract: ContractID, query: AuditQuery) async throws -> [AuditRecord]
 }
 
 /// The outbox as the delivery worker sees it: claim due messages, report each outcome.

@@ -19,6 +19,7 @@ public protocol Store: Sendable {
 public protocol StoreTransaction: Sendable {
     var contracts: any ContractRepository { get }
     var people: any PersonRepository { get }
+    var directory: any DirectoryRepository { get }
     var passwords: any PasswordRepository { get }
     var sessions: any SessionRepository { get }
     var tickets: any TicketRepository { get }

@@ -16,6 +16,10 @@ public enum FieldProblem: String, Sendable, Equatable, CaseIterable {
     case invalidMobileNumber
     case invalidRecoveryCode
     case recoveryCodeNotSaved
+    /// Inviting or moving to an address that already belongs to someone of the admin's own contract.
+    case emailRegistered
+    /// The same, in another contract: said neutrally, so nothing of that contract shows (SPEC K3).
+    case emailUnavailable
 }
 
 /// A form that cannot be accepted as sent: every field with its problem, so the page can come back

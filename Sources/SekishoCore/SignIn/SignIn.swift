@@ -64,7 +64,7 @@ public struct SignIn: Sendable {
         }
         let now = clock.now()
         guard matches, let candidate, candidate.account.contract.status == .active,
-              candidate.account.person.loginMethod == .password
+              candidate.account.person.loginMethod == .password, candidate.account.person.status == .active
         else {
             let lock = self.lock
             let locked = try await store.transaction { tx in
@@ -99,6 +99,7 @@ public struct SignIn: Sendable {
             try await tx.sessions.insert(SessionRecord(
                 digest: token.digest, personID: person.id, stage: stage, createdAt: now, lastSeenAt: now))
             if let newHash { try await tx.passwords.set(newHash, for: person.id, at: now) }
+            if remembered { try await tx.directory.recordSignIn(person.id, at: now) }
             try await tx.audit.append(AuditEvent(
                 kind: remembered ? .signInSucceeded : .signInPasswordAccepted, occurredAt: now, personID: person.id,
                 contractID: person.contractID, client: client,

@@ -8,6 +8,10 @@ public enum TicketPurpose: String, Sendable, CaseIterable {
     case unlock
     /// パスワードリセット: the new-password link (SPEC H4).
     case passwordReset = "password-reset"
+    /// 利用者登録のご案内: the invited person's registration link (SPEC E1).
+    case invitation
+    /// メールアドレス変更登録: the link to the new address (SPEC F3, F5).
+    case emailChange = "email-change"
 }
 
 /// A mail link's ticket (SPEC L2): random, stored only as a digest, single use, with an expiry.
@@ -66,7 +70,12 @@ extension StoreTransaction {
 
     /// The person a ticket about a person (unlock, reset) names. Throws ``TicketRejected`` when gone.
     func person(named ticket: MailTicket) async throws -> Person {
-        guard let person = try await people.find(PersonID(rawValue: ticket.subject)) else { throw TicketRejected() }
+        try await person(named: PersonID(rawValue: ticket.subject))
+    }
+
+    /// The person a link is about. Throws ``TicketRejected`` when gone.
+    func person(named id: PersonID) async throws -> Person {
+        guard let person = try await people.find(id) else { throw TicketRejected() }
         return person
     }
 }

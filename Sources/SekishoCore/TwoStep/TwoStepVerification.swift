@@ -147,6 +147,7 @@ public struct TwoStepVerification: Sendable {
                 kind: .browserRemembered, occurredAt: now, personID: person.id, contractID: person.contractID, client: client))
             browserToken = browser
         }
+        try await tx.directory.recordSignIn(person.id, at: now)
         try await tx.audit.append(AuditEvent(
             kind: .signInSucceeded, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
             detail: "method=password,two_step=verified"))

@@ -12,5 +12,6 @@ enum Migrations {
         FoundationSchema.migration,
         TwoStepSchema.migration,
         RecoverySchema.migration,
+        AdminSchema.migration,
     ]
 }

@@ -20,6 +20,14 @@ struct SQLAudit: AuditRepository {
         return try await query.orderBy("id", .descending).limit(limit).all().map(Self.record)
     }
 
+    func page(_ contract: ContractID, query: AuditQuery) async throws -> [AuditRecord] {
+        var select = db.select().column("*").from("audit_log").where("contract_id", .equal, contract.rawValue)
+        if let person = query.person { select = select.where("person_id", .equal, person.rawValue) }
+        if let kind = query.kind { select = select.where("event", .equal, kind.rawValue) }
+        if let before = query.before { select = select.where("id", .lessThan, before) }
+        return try await select.orderBy("id", .descending).limit(query.limit + 1).all().map(Self.record)
+    }
+
     static func record(_ row: any SQLRow) throws -> AuditRecord {
         AuditRecord(id: try row.integer("id"), event: AuditEvent(
             kind: try row.value("event", as: AuditEventKind.self), occurredAt: try row.date("occurred_at"),

@@ -7,10 +7,11 @@ struct SQLPeople: PersonRepository {
 
     func insert(_ person: Person) async throws -> Bool {
         let row = try await db.insert(into: "people")
-            .columns("id", "contract_id", "email", "email_normalized", "name", "role", "login_method", "created_at")
+            .columns("id", "contract_id", "email", "email_normalized", "name", "role", "login_method", "created_at", "status")
             .values(
                 person.id.rawValue, person.contractID.rawValue, person.email.value, person.email.normalized,
-                person.name, person.role.rawValue, person.loginMethod.rawValue, person.createdAt.unixSeconds)
+                person.name, person.role.rawValue, person.loginMethod.rawValue, person.createdAt.unixSeconds,
+                person.status.rawValue)
             .ignoringConflicts(with: "email_normalized")
             .returning("id")
             .first()
@@ -31,6 +32,7 @@ struct SQLPeople: PersonRepository {
         Person(
             id: PersonID(rawValue: try row.text("id")), contractID: ContractID(rawValue: try row.text("contract_id")),
             email: try row.email("email"), name: try row.text("name"), role: try row.value("role", as: Role.self),
-            loginMethod: try row.value("login_method", as: LoginMethod.self), createdAt: try row.date("created_at"))
+            loginMethod: try row.value("login_method", as: LoginMethod.self), createdAt: try row.date("created_at"),
+            status: try row.value("status", as: PersonStatus.self))
     }
 }

@@ -7,6 +7,7 @@ struct SQLTransaction: StoreTransaction {
 
     var contracts: any ContractRepository { SQLContracts(db: db) }
     var people: any PersonRepository { SQLPeople(db: db) }
+    var directory: any DirectoryRepository { SQLDirectory(db: db) }
     var passwords: any PasswordRepository { SQLPasswords(db: db) }
     var sessions: any SessionRepository { SQLSessions(db: db) }
     var tickets: any TicketRepository { SQLTickets(db: db) }

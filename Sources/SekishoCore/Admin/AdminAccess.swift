@@ -1,0 +1,42 @@
+/// Who may use the admin console (SPEC K3): the contractor and admins of the contract; users get 403.
+public enum AdminAccess {
+    /// Throws ``AdminOnly`` unless `account` may administer its contract.
+    public static func require(_ account: Account) throws {
+        guard account.person.role != .user, account.person.status == .active, account.contract.status == .active else {
+            throw AdminOnly()
+        }
+    }
+}
+
+/// A page of the admin console asked for by someone who is not the contractor or an admin (403).
+public struct AdminOnly: Error, Sendable, Equatable {
+    public init() {}
+}
+
+/// An id in a path or form that names no person of the admin's contract: unknown and foreign ids
+/// answer the same 404 (SPEC K3).
+public struct PersonNotFound: Error, Sendable, Equatable {
+    public init() {}
+}
+
+/// An admin action that the rules do not allow on this person; the page says which rule.
+public enum AdminRefusal: String, Error, Sendable, Equatable {
+    /// The contractor's role and presence are fixed (one per contract).
+    case contractorIsFixed = "contractor_fixed"
+    /// Nobody changes their own role or removes themselves.
+    case notOnYourself = "not_on_yourself"
+    /// Resending or withdrawing concerns invited people only.
+    case notInvited = "not_invited"
+    /// The action needs a person who has completed registration.
+    case stillInvited = "still_invited"
+}
+
+extension Account {
+    /// The person named by untrusted `text` in this admin's contract, or ``PersonNotFound``.
+    func person(_ text: String?, in tx: any StoreTransaction) async throws -> Person {
+        guard let id = text.flatMap(PersonID.init(parsing:)),
+              let person = try await tx.directory.find(id, in: contract.id)
+        else { throw PersonNotFound() }
+        return person
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// 「メールアドレス変更」 by an admin (SPEC F3, F5–F7): the new address gets a link; until it is used
+/// the old email keeps working. The link asks for a new password (twice, 「登録」); then, in one
+/// transaction, the email changes, the two-step registration is reset, remembered browsers and
+/// sessions end, and the old address gets a notice.
+public struct EmailChange: Sendable {
+    public enum Field {
+        public static let email = "email"
+        public static let password = "password"
+        public static let confirmation = "password_confirmation"
+    }
+
+    let store: any Store
+    let clock: any WallClock
+    let hasher: PasswordHasher
+    let policy: PasswordPolicy
+    let settings: ServiceSettings
+
+    public init(store: any Store, clock: any WallClock, hasher: PasswordHasher, policy: PasswordPolicy, settings: ServiceSettings) {
+        self.store = store
+        self.clock = clock
+        self.hasher = hasher
+        self.policy = policy
+        self.settings = settings
+    }
+
+    /// The admin's 送信 → OK: checks the address and mails the link to it. Throws ``FormErrors``,
+    /// ``PersonNotFound`` or ``AdminRefusal/stillInvited``.
+    public func request(person id: String?, email raw: String?, by account: Account, client: ClientInfo) async throws {
+        try AdminAccess.require(account)
+        var errors = FormErrors()
+        let email = ApplicationForm.email(raw, field: Field.email, errors: &errors)
+        try errors.throwIfAny()
+        guard let email else { throw errors }
+        let now = clock.now()
+        let settings = self.settings
+        try await store.transaction { tx in
+            let person = try await account.person(id, in: tx)
+            guard person.status == .active else { throw AdminRefusal.stillInvited }
+            if let owner = try await tx.people.find(email: email) {
+                throw FormErrors([Field.email: owner.contractID == account.contract.id ? .emailRegistered : .emailUnavailable])
+            }
+            let link = try await tx.issueTicket(
+                .emailChange, subject: EmailChangeSubject(person: person.id, email: email).text, voidKey: person.id.rawValue,
+                path: "/lo/email", settings: settings, now: now)
+            try await tx.outbox.enqueue(
+                AdminMails(settings: settings).emailChange(person, to: email, link: link), messageID: settings.newMessageID(), at: now)
+            try await tx.audit.append(event(.emailChangeRequested, person, by: account, client, now, detail: "to=\(email.normalized)"))
+        }
+    }
+
+    /// The person and the new address behind a usable link. Throws ``TicketRejected``.
+    public func preview(ticket text: String?) async throws -> (person: Person, email: EmailAddress) {
+        let now = clock.now()
+        return try await store.read { tx in
+            let subject = try await Self.subject(of: try await tx.usableTicket(text, purpose: .emailChange, now: now))
+            return (try await tx.person(named: subject.person), subject.email)
+        }
+    }
+
+    /// 「登録」 on the link's page. Throws ``TicketRejected``, ``FormErrors``, or
+    /// ``RegistrationError/emailTaken`` when the address went to someone else meanwhile.
+    public func complete(ticket text: String?, password: String?, confirmation: String?, client: ClientInfo) async throws {
+        let (_, email) = try await preview(ticket: text)
+        var errors = FormErrors()
+        let checked = policy.check(
+            password: password, confirmation: confirmation, email: email,
+            field: Field.password, confirmationField: Field.confirmation, errors: &errors)
+        try errors.throwIfAny()
+        guard let checked else { throw errors }
+        let hash = try await hasher.hash(checked).phcString
+        let now = clock.now()
+        let settings = self.settings
+        try await store.transaction { tx in
+            let subject = try await Self.subject(of: try await tx.consumeTicket(text, purpose: .emailChange, now: now))
+            let person = try await tx.person(named: subject.person)
+            guard try await tx.directory.changeEmail(of: person.id, to: subject.email, loginMethod: .password) else {
+                throw RegistrationError.emailTaken
+            }
+            try await tx.passwords.set(hash, for: person.id, at: now)
+            try await tx.signInFailures.unlock(person.email.normalized)
+            try await tx.twoStep.delete(person.id)
+            _ = try await tx.rememberedBrowsers.deleteAll(of: person.id)
+            let sessions = try await tx.sessions.deleteAll(of: person.id)
+            try await tx.tickets.voidAll([.unlock, .passwordReset, .emailChange], voidKey: person.id.rawValue, at: now)
+            try await tx.audit.append(AuditEvent(
+                kind: .emailChanged, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
+                detail: "from=\(person.email.normalized),to=\(subject.email.normalized),sessions_ended=\(sessions)"))
+            let notice = AdminMails(settings: settings).emailChanged(person, from: person.email, to: subject.email, at: now)
+            try await tx.outbox.enqueue(notice, messageID: settings.newMessageID(), at: now)
+        }
+    }
+
+    private static func subject(of ticket: MailTicket) throws -> EmailChangeSubject {
+        guard let subject = EmailChangeSubject(ticket.subject) else { throw TicketRejected() }
+        return subject
+    }
+}
+
+/// What an email-change ticket is about: `<person id> <new email>` (an email has no spaces).
+struct EmailChangeSubject {
+    let person: PersonID
+    let email: EmailAddress
+
+    init(person: PersonID, email: EmailAddress) {
+        self.person = person
+        self.email = email
+    }
+
+    init?(_ text: String) {
+        let parts = text.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, let person = PersonID(parsing: String(parts[0])), let email = EmailAddress(parsing: String(parts[1])) else {
+            return nil
+        }
+        self.init(person: person, email: email)
+    }
+
+    var text: String { "\(person.rawValue) \(email.value)" }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// The admin console's actions on one person (SPEC K1, I3): role, removal, unlock, two-step reset,
+/// ending sessions. Each checks the admin, finds the person in the admin's contract only, and
+/// changes and audits in one transaction.
+public struct ManagePeople: Sendable {
+    let store: any Store
+    let clock: any WallClock
+
+    public init(store: any Store, clock: any WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Grants (`admin` true) or removes admin rights. Not for the contractor, not on oneself.
+    public func setAdmin(_ admin: Bool, person id: String?, by account: Account, client: ClientInfo) async throws {
+        try await act(on: id, by: account) { tx, person, now in
+            guard person.role != .contractor else { throw AdminRefusal.contractorIsFixed }
+            guard person.id != account.person.id else { throw AdminRefusal.notOnYourself }
+            let role: Role = admin ? .admin : .user
+            guard role != person.role else { return }
+            try await tx.directory.setRole(role, of: person.id, in: account.contract.id)
+            try await tx.audit.append(event(.roleChanged, person, by: account, client, now, detail: "role=\(role.rawValue)"))
+        }
+    }
+
+    /// Removes the person: their sessions, credentials and browsers go with them at once.
+    public func remove(person id: String?, by account: Account, client: ClientInfo) async throws {
+        try await act(on: id, by: account) { tx, person, now in
+            guard person.role != .contractor else { throw AdminRefusal.contractorIsFixed }
+            guard person.id != account.person.id else { throw AdminRefusal.notOnYourself }
+            guard try await tx.directory.delete(person.id, in: account.contract.id) else { throw PersonNotFound() }
+            try await tx.signInFailures.unlock(person.email.normalized)
+            try await tx.audit.append(event(.personRemoved, person, by: account, client, now, detail: "email=\(person.email.normalized)"))
+        }
+    }
+
+    /// SPEC I3: unlocks the person's email and forgets its count.
+    public func unlock(person id: String?, by account: Account, client: ClientInfo) async throws {
+        try await act(on: id, by: account) { tx, person, now in
+            guard try await tx.signInFailures.unlock(person.email.normalized) else { return }
+            try await tx.tickets.voidAll([.unlock], voidKey: person.id.rawValue, at: now)
+            try await tx.audit.append(event(.accountUnlocked, person, by: account, client, now, detail: "by=admin"))
+        }
+    }
+
+    /// SPEC I3: the next sign-in enrols two-step again; remembered browsers no longer skip it.
+    public func resetTwoStep(person id: String?, by account: Account, client: ClientInfo) async throws {
+        try await act(on: id, by: account) { tx, person, now in
+            try await tx.twoStep.delete(person.id)
+            let browsers = try await tx.rememberedBrowsers.deleteAll(of: person.id)
+            try await tx.audit.append(event(.twoStepReset, person, by: account, client, now, detail: "by=admin,browsers_forgotten=\(browsers)"))
+        }
+    }
+
+    /// Ends every session of the person at once (a lost laptop); their own included when they ask.
+    public func endSessions(person id: String?, by account: Account, client: ClientInfo) async throws {
+        try await act(on: id, by: account) { tx, person, now in
+            let ended = try await tx.sessions.deleteAll(of: person.id)
+            try await tx.audit.append(event(.sessionsEnded, person, by: account, client, now, detail: "by=admin,sessions=\(ended)"))
+        }
+    }
+
+    private func act(
+        on id: String?, by account: Account,
+        _ change: @escaping @Sendable (any StoreTransaction, Person, Date) async throws -> Void
+    ) async throws {
+        try AdminAccess.require(account)
+        let now = clock.now()
+        try await store.transaction { tx in
+            try await change(tx, try await account.person(id, in: tx), now)
+        }
+    }
+}
+
+/// An audit event about `person` done by the admin `account`: the acting admin is in the detail.
+func event(
+    _ kind: AuditEventKind, _ person: Person, by account: Account, _ client: ClientInfo, _ now: Date, detail: String
+) -> AuditEvent {
+    AuditEvent(
+        kind: kind, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
+        detail: "\(detail),admin=\(account.person.id.rawValue)")
+}
