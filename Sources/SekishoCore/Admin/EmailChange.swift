@@ -25,22 +25,23 @@ public struct EmailChange: Sendable {
         self.settings = settings
     }
 
-    /// The admin's 送信 → OK: checks the address and mails the link to it. Throws ``FormErrors``,
+    /// The admin's 送信: checks the person and the address for the confirmation page (OK), without
+    /// sending anything. Throws like ``request(person:email:by:client:)``.
+    public func check(person id: String?, email raw: String?, by account: Account) async throws -> (person: Person, email: EmailAddress) {
+        try AdminAccess.require(account)
+        let email = try Self.email(raw)
+        return try await store.read { tx in (try await Self.check(id, email, by: account, in: tx), email) }
+    }
+
+    /// The admin's OK: checks again and mails the link to the new address. Throws ``FormErrors``,
     /// ``PersonNotFound`` or ``AdminRefusal/stillInvited``.
     public func request(person id: String?, email raw: String?, by account: Account, client: ClientInfo) async throws {
         try AdminAccess.require(account)
-        var errors = FormErrors()
-        let email = ApplicationForm.email(raw, field: Field.email, errors: &errors)
-        try errors.throwIfAny()
-        guard let email else { throw errors }
+        let email = try Self.email(raw)
         let now = clock.now()
         let settings = self.settings
         try await store.transaction { tx in
-            let person = try await account.person(id, in: tx)
-            guard person.status == .active else { throw AdminRefusal.stillInvited }
-            if let owner = try await tx.people.find(email: email) {
-                throw FormErrors([Field.email: owner.contractID == account.contract.id ? .emailRegistered : .emailUnavailable])
-            }
+            let person = try await Self.check(id, email, by: account, in: tx)
             let link = try await tx.issueTicket(
                 .emailChange, subject: EmailChangeSubject(person: person.id, email: email).text, voidKey: person.id.rawValue,
                 path: "/lo/email", settings: settings, now: now)
@@ -48,6 +49,23 @@ public struct EmailChange: Sendable {
                 AdminMails(settings: settings).emailChange(person, to: email, link: link), messageID: settings.newMessageID(), at: now)
             try await tx.audit.append(event(.emailChangeRequested, person, by: account, client, now, detail: "to=\(email.normalized)"))
         }
+    }
+
+    private static func email(_ raw: String?) throws -> EmailAddress {
+        var errors = FormErrors()
+        let email = ApplicationForm.email(raw, field: Field.email, errors: &errors)
+        try errors.throwIfAny()
+        guard let email else { throw errors }
+        return email
+    }
+
+    private static func check(_ id: String?, _ email: EmailAddress, by account: Account, in tx: any StoreTransaction) async throws -> Person {
+        let person = try await account.person(id, in: tx)
+        guard person.status == .active else { throw AdminRefusal.stillInvited }
+        if let owner = try await tx.people.find(email: email) {
+            throw FormErrors([Field.email: owner.contractID == account.contract.id ? .emailRegistered : .emailUnavailable])
+        }
+        return person
     }
 
     /// The person and the new address behind a usable link. Throws ``TicketRejected``.

@@ -26,6 +26,12 @@ public enum SekishoWebApp {
         ApplicationController(services: services, pages: pages, forms: forms).register(routes)
         UnlockController(services: services, pages: pages, forms: forms).register(routes)
         PasswordResetController(services: services, pages: pages, forms: forms).register(routes)
+        InvitationLinkController(services: services, pages: pages, forms: forms).register(routes)
+        EmailChangeLinkController(services: services, pages: pages, forms: forms).register(routes)
+        AdminUsersController(services: services, pages: pages).register(routes)
+        AdminInvitationsController(services: services, pages: pages).register(routes)
+        AdminEmailController(services: services, pages: pages).register(routes)
+        AdminAuditController(services: services, pages: pages).register(routes)
         SmallPagesController(services: services, pages: pages, cookies: cookies, stylesheet: try Stylesheet.load()).register(routes)
         if let mailbox = services.mailbox {
             DevMailController(mailbox: mailbox, pages: pages).register(routes)

@@ -16,6 +16,8 @@ public struct WebServices: Sendable {
     public let unlock: UnlockAccount
     public let requestReset: RequestPasswordReset
     public let resetPassword: ResetPassword
+    public let admin: AdminServices
+    public let invitedRegistration: InvitedRegistration
     /// The outbox, read by the development mailbox; `nil` hides `/dev/mail`.
     public let mailbox: (any OutboxQueue)?
 
@@ -23,7 +25,8 @@ public struct WebServices: Sendable {
         settings: WebSettings, strings: Strings, pages: PageRenderer, store: any Store, sessions: SessionService,
         signIn: SignIn, signOut: SignOut, apply: ApplyForContract, confirmApplication: ConfirmApplication,
         twoStep: TwoStepVerification, rememberedBrowsers: RememberedBrowsers, unlock: UnlockAccount,
-        requestReset: RequestPasswordReset, resetPassword: ResetPassword, mailbox: (any OutboxQueue)?
+        requestReset: RequestPasswordReset, resetPassword: ResetPassword, admin: AdminServices,
+        invitedRegistration: InvitedRegistration, mailbox: (any OutboxQueue)?
     ) {
         self.settings = settings
         self.strings = strings
@@ -39,6 +42,23 @@ public struct WebServices: Sendable {
         self.unlock = unlock
         self.requestReset = requestReset
         self.resetPassword = resetPassword
+        self.admin = admin
+        self.invitedRegistration = invitedRegistration
         self.mailbox = settings.mode == .development ? mailbox : nil
+    }
+}
+
+/// The admin console's use cases (SPEC K1, E1, F5, I3).
+public struct AdminServices: Sendable {
+    public let console: AdminConsole
+    public let people: ManagePeople
+    public let invitations: Invitations
+    public let emailChange: EmailChange
+
+    public init(console: AdminConsole, people: ManagePeople, invitations: Invitations, emailChange: EmailChange) {
+        self.console = console
+        self.people = people
+        self.invitations = invitations
+        self.emailChange = emailChange
     }
 }

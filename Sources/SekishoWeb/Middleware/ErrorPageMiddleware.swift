@@ -37,6 +37,14 @@ struct ErrorPageMiddleware: RouterMiddleware {
             var response = page(.serviceUnavailable, "error_503", request, context)
             response.headers[.retryAfter] = "5"
             return response
+        case is AdminOnly:
+            return page(.forbidden, "error_403_admin", request, context)
+        case is PersonNotFound:
+            return page(.notFound, "error_404", request, context)
+        case let refusal as AdminRefusal:
+            return pages.message(
+                title: "admin_refused_title", paragraphs: ["admin_refused_\(refusal.rawValue)"], links: [("/admin/users", "admin_users")],
+                request: request, context: context, status: .conflict)
         case is TicketRejected:
             return pages.message(
                 title: "ticket_invalid_title", paragraphs: ["ticket_invalid_body"], links: [("/login", "back_to_top")],

@@ -13,6 +13,8 @@ struct HomeContent: Sendable {
     let notice: String?
     let browsers: [BrowserRow]
     let hasBrowsers: Bool
+    /// The contractor and admins get the link to 管理コンソール.
+    let administers: Bool
 
     struct BrowserRow: Sendable {
         let id: String
@@ -40,6 +42,7 @@ struct HomeContent: Sendable {
         role = strings.text("role_\(account.person.role.rawValue)", language)
         plan = strings.text("plan_\(account.contract.plan.rawValue)", language)
         trialEnds = account.contract.trialEndsAt.map(JapanTime.date)
+        administers = (try? AdminAccess.require(account)) != nil
     }
 }
 

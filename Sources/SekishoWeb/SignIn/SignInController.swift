@@ -10,7 +10,7 @@ struct SignInController: Sendable {
     let forms: FormSessions
 
     /// Notices the sign-in page shows after a redirect; anything else in `notice=` is ignored.
-    static let notices: Set<String> = ["applied", "signed_out", "session_ended", "unlocked"]
+    static let notices: Set<String> = ["applied", "signed_out", "session_ended", "unlocked", "registered"]
 
     func register(_ routes: Routes) {
         routes.get("/") { _, _ in .redirect(to: "/login") }

@@ -85,6 +85,11 @@ enum Composition {
             unlock: UnlockAccount(store: store, clock: clock),
             requestReset: RequestPasswordReset(store: store, clock: clock, lockout: configuration.lockout),
             resetPassword: ResetPassword(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
+            admin: AdminServices(
+                console: AdminConsole(store: store), people: ManagePeople(store: store, clock: clock),
+                invitations: Invitations(store: store, clock: clock, settings: settings),
+                emailChange: EmailChange(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)),
+            invitedRegistration: InvitedRegistration(store: store, clock: clock, hasher: hasher, policy: policy),
             mailbox: store.outboxQueue)
         let worker = OutboxWorker(
             queue: store.outboxQueue, mailer: try mailer(configuration, logger: logger),

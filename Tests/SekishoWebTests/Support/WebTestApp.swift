@@ -25,7 +25,10 @@ struct WebTestApp {
                 settings: settings, strings: try Strings.load(), pages: try await PageRenderer.load(), store: store,
                 sessions: core.sessions, signIn: core.signIn, signOut: core.signOut, apply: core.apply,
                 confirmApplication: core.confirm, twoStep: core.twoStep, rememberedBrowsers: core.rememberedBrowsers,
-                unlock: core.unlock, requestReset: core.requestReset, resetPassword: core.resetPassword, mailbox: store.outboxQueue)
+                unlock: core.unlock, requestReset: core.requestReset, resetPassword: core.resetPassword,
+                admin: AdminServices(
+                    console: core.adminConsole, people: core.managePeople, invitations: core.invitations, emailChange: core.emailChange),
+                invitedRegistration: core.invitedRegistration, mailbox: store.outboxQueue)
             let app = Application(router: try SekishoWebApp.buildRouter(services: web))
             try await app.test(testing) { client in
                 try await body(WebTestApp(browser: TestBrowser(client), services: core, store: store))

@@ -1,0 +1,26 @@
+import Hummingbird
+import SekishoCore
+
+/// 「監査ログ」 (SPEC M2): the contract's events, filtered by person and event, newest first.
+struct AdminAuditController: Sendable {
+    let services: WebServices
+    let pages: PageResponder
+
+    func register(_ routes: Routes) {
+        routes.signedInGet("/admin/audit", show)
+    }
+
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        let query = AuditQuery(person: parameters.get("person"), kind: parameters.get("kind"), before: parameters.get("before"))
+        let (events, next) = try await services.admin.console.auditLog(for: context.account, query: query)
+        let content = AuditLogContent(
+            person: query.person?.rawValue ?? "",
+            kinds: AuditEventKind.allCases.map { .init(value: $0.rawValue, selected: $0 == query.kind) },
+            events: events.map { AuditLine($0, people: [:]) }, hasEvents: !events.isEmpty,
+            nextLink: next.map {
+                QueryLink.make("/admin/audit", [("person", query.person?.rawValue), ("kind", query.kind?.rawValue), ("before", String($0))])
+            })
+        return pages.page("admin_audit", title: "admin_audit_title", content: content, request: request, context: context)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import SekishoCore
+
+/// One person as the admin console shows them, in the page's language.
+struct PersonRow: Sendable {
+    let id: String
+    let name: String
+    let email: String
+    let role: String
+    let loginMethod: String
+    let twoStep: String
+    let locked: Bool
+    let invited: Bool
+    let lastSignIn: String
+
+    init(_ summary: PersonSummary, strings: Strings, language: Language) {
+        let text = { (key: String) in strings.text(key, language) }
+        let person = summary.person
+        id = person.id.rawValue
+        name = person.name
+        email = person.email.value
+        role = text("role_\(person.role.rawValue)")
+        loginMethod = text("login_method_\(person.loginMethod.rawValue)")
+        twoStep = summary.twoStep.map { text("two_step_method_\($0.rawValue)") } ?? text("admin_two_step_none")
+        locked = summary.locked
+        invited = person.status == .invited
+        lastSignIn = summary.lastSignInAt.map(JapanTime.dateTime) ?? "—"
+    }
+}
+
+/// 「ユーザ」: the search box, a page of people, the link to the next page.
+struct UsersContent: Sendable {
+    let search: String
+    let rows: [PersonRow]
+    let hasRows: Bool
+    let nextLink: String?
+    let notice: String?
+}
+
+/// 「詳細」 of one person, with what the admin may do to them.
+struct UserDetailContent: Sendable {
+    let person: PersonRow
+    let isAdmin: Bool
+    /// Role changes and removal: not for the contractor, not on oneself, not before registration.
+    let canChangeRole: Bool
+    let canRemove: Bool
+    let browsers: [BrowserLine]
+    let hasBrowsers: Bool
+    let events: [AuditLine]
+    let notice: String?
+
+    struct BrowserLine: Sendable {
+        let label: String
+        let lastUsed: String
+    }
+}
+
+/// One line of the audit log.
+struct AuditLine: Sendable {
+    let time: String
+    let event: String
+    let email: String
+    let address: String
+    let detail: String
+
+    init(_ record: AuditRecord, people: [PersonID: String]) {
+        let event = record.event
+        time = JapanTime.dateTime(event.occurredAt)
+        self.event = event.kind.rawValue
+        email = event.personID.flatMap { people[$0] } ?? event.email ?? ""
+        address = event.client.address
+        detail = event.detail ?? ""
+    }
+}
+
+/// 「監査ログ」: filters, a page of events, the link to the next page.
+struct AuditLogContent: Sendable {
+    let person: String
+    let kinds: [KindOption]
+    let events: [AuditLine]
+    let hasEvents: Bool
+    let nextLink: String?
+
+    struct KindOption: Sendable {
+        let value: String
+        let selected: Bool
+    }
+}
+
+/// The admin's forms about one person: register, email change and its confirmation.
+struct AdminFormContent: Sendable {
+    let personID: String
+    let name: String
+    let currentEmail: String
+    let feedback: FormFeedback
+    let adminChecked: Bool
+}
+
+enum QueryLink {
+    /// `path?key=value&…` with every value percent-encoded; empty values are left out.
+    static func make(_ path: String, _ items: [(String, String?)]) -> String {
+        var components = URLComponents()
+        components.path = path
+        let present = items.compactMap { key, value in value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: key, value: $0) } }
+        components.queryItems = present.isEmpty ? nil : present
+        return components.string ?? path
+    }
+}
