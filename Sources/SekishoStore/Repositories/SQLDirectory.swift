@@ -14,22 +14,27 @@ struct SQLDirectory: DirectoryRepository {
     }
 
     func list(_ contract: ContractID, query: DirectoryQuery) async throws -> [PersonSummary] {
-        var conditions: [SQLQueryString] = ["p.contract_id = \(bind: contract.rawValue)"]
+        var cursor: (name: String, id: PersonID)?
         if let after = query.after,
-           let cursor = try await db.select().column("name").from("people")
+           let row = try await db.select().column("name").from("people")
                .where("id", .equal, after.rawValue).where("contract_id", .equal, contract.rawValue).first() {
-            let name = try cursor.text("name")
-            conditions.append("(p.name > \(bind: name) OR (p.name = \(bind: name) AND p.id > \(bind: after.rawValue)))")
+            cursor = (try row.text("name"), after)
         }
-        if let search = query.search {
-            let pattern = "%\(Self.escapeLike(search.lowercased()))%"
+        return try await db.raw(Self.listQuery(contract, search: query.search, after: cursor, limit: query.limit + 1)).all().map(Self.summary)
+    }
+
+    /// The list's one statement, also run under EXPLAIN by the query-plan test and the benchmark.
+    static func listQuery(_ contract: ContractID, search: String?, after cursor: (name: String, id: PersonID)?, limit: Int) -> SQLQueryString {
+        var conditions: [SQLQueryString] = ["p.contract_id = \(bind: contract.rawValue)"]
+        if let cursor {
+            conditions.append("(p.name > \(bind: cursor.name) OR (p.name = \(bind: cursor.name) AND p.id > \(bind: cursor.id.rawValue)))")
+        }
+        if let search {
+            let pattern = "%\(escapeLike(search.lowercased()))%"
             conditions.append("(LOWER(p.name) LIKE \(bind: pattern) ESCAPE '\\' OR p.email_normalized LIKE \(bind: pattern) ESCAPE '\\')")
         }
         let filter = conditions.dropFirst().reduce(conditions[0]) { "\($0) AND \($1)" }
-        return try await db.raw("""
-            \(unsafeRaw: Self.summarySelect) WHERE \(filter)
-            ORDER BY p.name, p.id LIMIT \(bind: query.limit + 1)
-            """).all().map(Self.summary)
+        return "\(unsafeRaw: summarySelect) WHERE \(filter) ORDER BY p.name, p.id LIMIT \(bind: limit)"
     }
 
     func summary(_ id: PersonID, in contract: ContractID) async throws -> PersonSummary? {

@@ -39,6 +39,17 @@ struct DirectoryTests {
         }
     }
 
+    @Test("the list walks the (contract, name, id) index: no sort, no OFFSET", arguments: StoreKind.available)
+    func queryPlan(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await AdminFixture.make(store)
+            let plan = try await DirectoryBenchmark(store: store).plan(
+                fixture.contractor.contract.id, DirectoryQuery(search: nil, after: nil), preferIndexes: true)
+            #expect(plan.contains("people_directory"), "\(plan)")
+            #expect(!plan.uppercased().contains("TEMP B-TREE") && !plan.contains("Sort"), "\(plan)")
+        }
+    }
+
     @Test("the summary shows role, method, two-step, lock and last sign-in; the detail browsers and events", arguments: StoreKind.available)
     func summaryAndDetail(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in

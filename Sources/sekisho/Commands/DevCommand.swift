@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SekishoCore
+import SekishoStore
+
+/// `sekisho dev …`: tools for developers and benchmarks, never needed to run the portal.
+struct DevCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dev", abstract: "Developer tools: seed a large contract, benchmark the admin console's list.",
+        subcommands: [SeedCommand.self, BenchDirectoryCommand.self])
+}
+
+/// `sekisho dev seed --people N`: one contract with N people (the contractor and N-1 users).
+struct SeedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seed", abstract: "Create one contract with many people; prints its id and the contractor's sign-in.")
+
+    static let password = "seeded passphrase 1"
+
+    @OptionGroup var storage: StorageOptions
+    @Option(help: "How many people the contract gets, the contractor included.") var people: Int = 1_000
+
+    func validate() throws {
+        guard (1...10_000_000).contains(people) else { throw ValidationError("--people must be between 1 and 10,000,000") }
+    }
+
+    func run() async throws {
+        let configuration = try await storage.configuration()
+        LogSetup.bootstrap(format: configuration.logFormat, level: .warning)
+        let store = try await Composition.openStore(configuration, logger: Logger(label: "sekisho"))
+        let pool = HashingPool(threads: configuration.hashThreads, queueLimit: 16)
+        defer { pool.shutdown() }
+        do {
+            let (hasher, _) = Composition.passwords(configuration, pool: pool)
+            // A handful of real hashes, reused: every seeded person can sign in, seeding costs no hashing.
+            var hashes = [try await hasher.hash(Self.password).phcString]
+            for index in 2...4 { hashes.append(try await hasher.hash("seeded passphrase \(index)").phcString) }
+            let started = ContinuousClock.now
+            let (contract, contractor) = try await PeopleSeeder(store: store).seed(people: people, passwordHashes: hashes, now: Date()) { made in
+                if made % 100_000 == 0 { print("  \(made) people") }
+            }
+            print("""
+                Seeded \(people) people in \(ContinuousClock.now - started).
+                contract: \(contract.rawValue)
+                contractor: \(contractor.email.value) / \(Self.password)
+                """)
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        await store.shutdown()
+    }
+}
+
+/// `sekisho dev bench-directory --contract ID`: list and search latencies with their query plans.
+struct BenchDirectoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-directory", abstract: "Time the admin console's user list and search on one contract.")
+
+    @OptionGroup var storage: StorageOptions
+    @Option(help: "The contract id printed by `sekisho dev seed`.") var contract: String
+    @Option(help: "Runs of each query.") var rounds: Int = 50
+
+    func run() async throws {
+        guard let id = ContractID(parsing: contract) else { throw ValidationError("--contract must be a contract id") }
+        let configuration = try await storage.configuration()
+        LogSetup.bootstrap(format: configuration.logFormat, level: .warning)
+        let store = try await Composition.openStore(configuration, logger: Logger(label: "sekisho"))
+        do {
+            print("database: \(store.kind.rawValue)")
+            for result in try await DirectoryBenchmark(store: store).run(contract: id, rounds: max(1, rounds)) {
+                print("\(result.name): \(result.rows) rows, p50 \(result.p50), p99 \(result.p99)")
+                print(result.plan.split(separator: "\n").map { "    \($0)" }.joined(separator: "\n"))
+            }
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        await store.shutdown()
+    }
+}
