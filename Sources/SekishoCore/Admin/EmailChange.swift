@@ -7,8 +7,8 @@ import Foundation
 public struct EmailChange: Sendable {
     public enum Field {
         public static let email = "email"
-        public static let password = "password"
-        public static let confirmation = "password_confirmation"
+        public static let password = NewPassword.field
+        public static let confirmation = NewPassword.confirmationField
     }
 
     let store: any Store
@@ -81,13 +81,7 @@ public struct EmailChange: Sendable {
     /// ``RegistrationError/emailTaken`` when the address went to someone else meanwhile.
     public func complete(ticket text: String?, password: String?, confirmation: String?, client: ClientInfo) async throws {
         let (_, email) = try await preview(ticket: text)
-        var errors = FormErrors()
-        let checked = policy.check(
-            password: password, confirmation: confirmation, email: email,
-            field: Field.password, confirmationField: Field.confirmation, errors: &errors)
-        try errors.throwIfAny()
-        guard let checked else { throw errors }
-        let hash = try await hasher.hash(checked).phcString
+        let hash = try await NewPassword.hash(password, confirmation: confirmation, email: email, policy: policy, hasher: hasher)
         let now = clock.now()
         let settings = self.settings
         try await store.transaction { tx in

@@ -4,8 +4,8 @@
 /// ended, the person's unlock and reset links voided, and a notice mailed. Nobody is signed in.
 public struct ResetPassword: Sendable {
     public enum Field {
-        public static let password = "password"
-        public static let confirmation = "password_confirmation"
+        public static let password = NewPassword.field
+        public static let confirmation = NewPassword.confirmationField
     }
 
     let store: any Store
@@ -36,14 +36,8 @@ public struct ResetPassword: Sendable {
     @discardableResult
     public func execute(ticket text: String?, password: String?, confirmation: String?, client: ClientInfo) async throws -> PasswordResetDone {
         let person = try await preview(ticket: text)
-        var errors = FormErrors()
-        let checked = policy.check(
-            password: password, confirmation: confirmation, email: person.email,
-            field: Field.password, confirmationField: Field.confirmation, errors: &errors)
-        try errors.throwIfAny()
-        guard let checked else { throw errors }
         // Hashed before the transaction: a slow hash must not hold the database's write lock.
-        let hash = try await hasher.hash(checked).phcString
+        let hash = try await NewPassword.hash(password, confirmation: confirmation, email: person.email, policy: policy, hasher: hasher)
         let now = clock.now()
         let settings = self.settings
         return try await store.transaction { tx in

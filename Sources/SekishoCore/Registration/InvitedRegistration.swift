@@ -5,8 +5,8 @@ import Foundation
 /// The password hash waits on the invited person until then; the link is used by the confirmation.
 public struct InvitedRegistration: Sendable {
     public enum Field {
-        public static let password = "password"
-        public static let confirmation = "password_confirmation"
+        public static let password = NewPassword.field
+        public static let confirmation = NewPassword.confirmationField
     }
 
     let store: any Store
@@ -32,13 +32,8 @@ public struct InvitedRegistration: Sendable {
     @discardableResult
     public func choosePassword(ticket text: String?, password: String?, confirmation: String?) async throws -> Account {
         let account = try await preview(ticket: text)
-        var errors = FormErrors()
-        let checked = policy.check(
-            password: password, confirmation: confirmation, email: account.person.email,
-            field: Field.password, confirmationField: Field.confirmation, errors: &errors)
-        try errors.throwIfAny()
-        guard let checked else { throw errors }
-        let hash = try await hasher.hash(checked).phcString
+        let hash = try await NewPassword.hash(
+            password, confirmation: confirmation, email: account.person.email, policy: policy, hasher: hasher)
         let now = clock.now()
         return try await store.transaction { tx in
             let account = try await Self.invited(text, now: now, in: tx)
