@@ -2,6 +2,7 @@ import Foundation
 import SekishoCore
 @testable import SekishoStore
 import SekishoTestSupport
+import SQLKit
 import Testing
 
 @Suite("People")
@@ -36,6 +37,27 @@ struct PeopleTests {
             #expect(wins == 1)
             #expect(try await store.count("people") == 1)
             #expect(try await store.count("contracts") == 1)
+        }
+    }
+}
+
+@Suite("Unique conflicts")
+struct UniqueConflictTests {
+    @Test("a unique index refusing a row is StoreError.conflict on both databases, not a raw driver error", arguments: StoreKind.available)
+    func conflict(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let services = TestServices(store: store)
+            let (contract, taro) = try await services.createContract.execute(TestServices.applicationForm(email: "taro@example.jp"))
+            await #expect(throws: StoreError.conflict) {
+                try await store.backend.withTransaction { db in
+                    try await db.insert(into: "people")
+                        .columns("id", "contract_id", "email", "email_normalized", "name", "role", "login_method", "created_at", "status")
+                        .values(PersonID.random().rawValue, contract.id.rawValue, "TARO@example.jp", taro.email.normalized, "二重",
+                                "user", "password", Int64(0), "active")
+                        .run()
+                }
+            }
+            #expect(try await store.count("people") == 1)
         }
     }
 }

@@ -84,6 +84,14 @@ public struct EmailChange: Sendable {
         let hash = try await NewPassword.hash(password, confirmation: confirmation, email: email, policy: policy, hasher: hasher)
         let now = clock.now()
         let settings = self.settings
+        do {
+            try await apply(text, hash: hash, client: client, now: now, settings: settings)
+        } catch StoreError.conflict {
+            throw RegistrationError.emailTaken
+        }
+    }
+
+    private func apply(_ text: String?, hash: String, client: ClientInfo, now: Date, settings: ServiceSettings) async throws {
         try await store.transaction { tx in
             let subject = try await Self.subject(of: try await tx.consumeTicket(text, purpose: .emailChange, now: now))
             let person = try await tx.person(named: subject.person)

@@ -38,4 +38,6 @@ public protocol StoreTransaction: Sendable {
 public enum StoreError: Error, Sendable, Equatable {
     /// A row that must exist is gone (deleted by a concurrent request).
     case missing(String)
+    /// A unique index refused a row: another request took the value in the same instant.
+    case conflict
 }

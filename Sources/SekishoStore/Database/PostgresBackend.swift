@@ -2,6 +2,7 @@ import Logging
 import NIOSSL
 import PostgresKit
 import PostgresNIO
+import SekishoCore
 import SQLKit
 
 /// PostgreSQL through PostgresNIO's `PostgresClient` pool, for deployments with several instances.
@@ -45,9 +46,16 @@ final class PostgresBackend: SQLBackend {
         } catch let error as PostgresTransactionError {
             // A use case's own error (a rejected ticket, a taken email) must reach the caller as itself
             // once the rollback has succeeded.
-            if let closureError = error.closureError, error.rollbackError == nil { throw closureError }
+            if let closureError = error.closureError, error.rollbackError == nil { throw Self.translated(closureError) }
             throw error
         }
+    }
+
+    /// A unique violation (SQLSTATE 23505) becomes ``StoreError/conflict``, which use cases answer with
+    /// a page instead of a 500.
+    static func translated(_ error: any Error) -> any Error {
+        guard let error = error as? PSQLError, error.serverInfo?[.sqlState] == "23505" else { return error }
+        return StoreError.conflict
     }
 
     func withReader<Value: Sendable>(_ work: @Sendable (any SQLDatabase) async throws -> Value) async throws -> Value {

@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import SQLKit
 import SQLiteKit
+import SekishoCore
 
 /// The embedded database: one file in WAL mode, one writer connection whose transactions are
 /// serialised by an ``AsyncGate``, and reader connections that see committed data without waiting
@@ -61,9 +62,18 @@ final class SQLiteBackend: SQLBackend {
                 return value
             } catch {
                 try? await db.raw("ROLLBACK").run()
-                throw error
+                throw Self.translated(error)
             }
         }
+    }
+
+    /// A unique violation becomes ``StoreError/conflict``, as on PostgreSQL.
+    static func translated(_ error: any Error) -> any Error {
+        guard let error = error as? SQLiteError,
+              [.constraintUniqueFailed, .constraintPrimaryKeyFailed, .constraint].contains(error.reason),
+              error.message.contains("UNIQUE")
+        else { return error }
+        return StoreError.conflict
     }
 
     func withReader<Value: Sendable>(_ work: @Sendable (any SQLDatabase) async throws -> Value) async throws -> Value {

@@ -37,6 +37,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             var response = page(.serviceUnavailable, "error_503", request, context)
             response.headers[.retryAfter] = "5"
             return response
+        case StoreError.conflict:
+            return page(.conflict, "error_409", request, context)
         case is AdminOnly:
             return page(.forbidden, "error_403_admin", request, context)
         case is PersonNotFound:
