@@ -1,10 +1,13 @@
 /// Who may use the admin console (SPEC K3): the contractor and admins of the contract; users get 403.
 public enum AdminAccess {
+    /// Whether `account` may administer its contract (home shows the console's link then).
+    public static func allows(_ account: Account) -> Bool {
+        account.person.role != .user && account.person.status == .active && account.contract.status == .active
+    }
+
     /// Throws ``AdminOnly`` unless `account` may administer its contract.
     public static func require(_ account: Account) throws {
-        guard account.person.role != .user, account.person.status == .active, account.contract.status == .active else {
-            throw AdminOnly()
-        }
+        guard allows(account) else { throw AdminOnly() }
     }
 }
 

@@ -25,9 +25,9 @@ public struct AdminConsole: Sendable {
             guard let summary = try await tx.directory.summary(person.id, in: admin.contract.id) else { throw PersonNotFound() }
             return PersonDetail(
                 summary: summary, browsers: try await tx.rememberedBrowsers.list(for: person.id),
-                events: try await tx.audit.page(
+                events: Array(try await tx.audit.page(
                     admin.contract.id, query: AuditQuery(person: person.id.rawValue, kind: nil, before: nil, limit: Self.detailEventCount)
-                ).prefix(Self.detailEventCount).map { $0 })
+                ).prefix(Self.detailEventCount)))
         }
     }
 

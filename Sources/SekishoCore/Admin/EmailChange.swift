@@ -47,7 +47,7 @@ public struct EmailChange: Sendable {
                 path: "/lo/email", settings: settings, now: now)
             try await tx.outbox.enqueue(
                 AdminMails(settings: settings).emailChange(person, to: email, link: link), messageID: settings.newMessageID(), at: now)
-            try await tx.audit.append(event(.emailChangeRequested, person, by: account, client, now, detail: "to=\(email.normalized)"))
+            try await tx.audit.append(adminEvent(.emailChangeRequested, person, by: account, client, now, detail: "to=\(email.normalized)"))
         }
     }
 

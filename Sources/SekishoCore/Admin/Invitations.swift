@@ -43,7 +43,7 @@ public struct Invitations: Sendable {
             }
             try await tx.signInFailures.unlock(email.normalized)
             try await Self.mailInvitation(to: person, by: account, settings: settings, now: now, in: tx)
-            try await tx.audit.append(event(.personInvited, person, by: account, client, now, detail: "role=\(person.role.rawValue)"))
+            try await tx.audit.append(adminEvent(.personInvited, person, by: account, client, now, detail: "role=\(person.role.rawValue)"))
             return person
         }
     }
@@ -57,7 +57,7 @@ public struct Invitations: Sendable {
             let person = try await account.person(id, in: tx)
             guard person.status == .invited else { throw AdminRefusal.notInvited }
             try await Self.mailInvitation(to: person, by: account, settings: settings, now: now, in: tx)
-            try await tx.audit.append(event(.invitationResent, person, by: account, client, now, detail: "to=\(person.email.normalized)"))
+            try await tx.audit.append(adminEvent(.invitationResent, person, by: account, client, now, detail: "to=\(person.email.normalized)"))
         }
     }
 
@@ -70,7 +70,7 @@ public struct Invitations: Sendable {
             guard person.status == .invited else { throw AdminRefusal.notInvited }
             try await tx.tickets.voidAll([.invitation], voidKey: person.id.rawValue, at: now)
             guard try await tx.directory.delete(person.id, in: account.contract.id) else { throw PersonNotFound() }
-            try await tx.audit.append(event(.invitationWithdrawn, person, by: account, client, now, detail: "email=\(person.email.normalized)"))
+            try await tx.audit.append(adminEvent(.invitationWithdrawn, person, by: account, client, now, detail: "email=\(person.email.normalized)"))
         }
     }
 

@@ -20,7 +20,7 @@ public struct ManagePeople: Sendable {
             let role: Role = admin ? .admin : .user
             guard role != person.role else { return }
             try await tx.directory.setRole(role, of: person.id, in: account.contract.id)
-            try await tx.audit.append(event(.roleChanged, person, by: account, client, now, detail: "role=\(role.rawValue)"))
+            try await tx.audit.append(adminEvent(.roleChanged, person, by: account, client, now, detail: "role=\(role.rawValue)"))
         }
     }
 
@@ -31,7 +31,7 @@ public struct ManagePeople: Sendable {
             guard person.id != account.person.id else { throw AdminRefusal.notOnYourself }
             guard try await tx.directory.delete(person.id, in: account.contract.id) else { throw PersonNotFound() }
             try await tx.signInFailures.unlock(person.email.normalized)
-            try await tx.audit.append(event(.personRemoved, person, by: account, client, now, detail: "email=\(person.email.normalized)"))
+            try await tx.audit.append(adminEvent(.personRemoved, person, by: account, client, now, detail: "email=\(person.email.normalized)"))
         }
     }
 
@@ -40,7 +40,7 @@ public struct ManagePeople: Sendable {
         try await act(on: id, by: account) { tx, person, now in
             guard try await tx.signInFailures.unlock(person.email.normalized) else { return }
             try await tx.tickets.voidAll([.unlock], voidKey: person.id.rawValue, at: now)
-            try await tx.audit.append(event(.accountUnlocked, person, by: account, client, now, detail: "by=admin"))
+            try await tx.audit.append(adminEvent(.accountUnlocked, person, by: account, client, now, detail: "by=admin"))
         }
     }
 
@@ -49,7 +49,7 @@ public struct ManagePeople: Sendable {
         try await act(on: id, by: account) { tx, person, now in
             try await tx.twoStep.delete(person.id)
             let browsers = try await tx.rememberedBrowsers.deleteAll(of: person.id)
-            try await tx.audit.append(event(.twoStepReset, person, by: account, client, now, detail: "by=admin,browsers_forgotten=\(browsers)"))
+            try await tx.audit.append(adminEvent(.twoStepReset, person, by: account, client, now, detail: "by=admin,browsers_forgotten=\(browsers)"))
         }
     }
 
@@ -57,7 +57,7 @@ public struct ManagePeople: Sendable {
     public func endSessions(person id: String?, by account: Account, client: ClientInfo) async throws {
         try await act(on: id, by: account) { tx, person, now in
             let ended = try await tx.sessions.deleteAll(of: person.id)
-            try await tx.audit.append(event(.sessionsEnded, person, by: account, client, now, detail: "by=admin,sessions=\(ended)"))
+            try await tx.audit.append(adminEvent(.sessionsEnded, person, by: account, client, now, detail: "by=admin,sessions=\(ended)"))
         }
     }
 
@@ -74,7 +74,7 @@ public struct ManagePeople: Sendable {
 }
 
 /// An audit event about `person` done by the admin `account`: the acting admin is in the detail.
-func event(
+func adminEvent(
     _ kind: AuditEventKind, _ person: Person, by account: Account, _ client: ClientInfo, _ now: Date, detail: String
 ) -> AuditEvent {
     AuditEvent(

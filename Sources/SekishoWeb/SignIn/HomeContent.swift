@@ -42,7 +42,7 @@ struct HomeContent: Sendable {
         role = strings.text("role_\(account.person.role.rawValue)", language)
         plan = strings.text("plan_\(account.contract.plan.rawValue)", language)
         trialEnds = account.contract.trialEndsAt.map(JapanTime.date)
-        administers = (try? AdminAccess.require(account)) != nil
+        administers = AdminAccess.allows(account)
     }
 }
 
