@@ -19,11 +19,10 @@ struct PasswordResetController: Sendable {
     }
 
     @Sendable func showForgotForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (csrf, cookie) = try await forms.csrf(for: context)
-        var response = pages.page("forgot", title: "forgot_title", content: ForgotContent(feedback: .empty), request: request,
-                                  context: context, csrf: csrf)
-        response.setCookie(cookie)
-        return response
+        try await forms.page(for: context) { csrf in
+            pages.page("forgot", title: "forgot_title", content: ForgotContent(feedback: .empty), request: request,
+                       context: context, csrf: csrf)
+        }
     }
 
     /// Posted by this page's form or by the sign-in form's 「パスワードを忘れた方はこちら」 button, which
@@ -49,17 +48,13 @@ struct PasswordResetController: Sendable {
     }
 
     @Sendable func showResetForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let ticket = request.uri.queryParameters.get("ticket")
-        do {
-            let person = try await services.resetPassword.preview(ticket: ticket)
-            let (csrf, cookie) = try await forms.csrf(for: context)
-            var response = resetForm(TicketFormContent(ticket: ticket ?? "", email: person.email.value, feedback: .empty),
-                                     request: request, context: context, csrf: csrf, status: .ok)
-            response.setCookie(cookie)
-            return response
-        } catch is TicketRejected {
-            return invalidLink(request, context)
-        }
+        try await forms.ticketPage(
+            request, context: context, preview: services.resetPassword.preview(ticket:),
+            render: { person, ticket, csrf in
+                resetForm(TicketFormContent(ticket: ticket, email: person.email.value, feedback: .empty),
+                          request: request, context: context, csrf: csrf, status: .ok)
+            },
+            unusable: { invalidLink(request, context) })
     }
 
     @Sendable func reset(_ request: Request, context: AppRequestContext) async throws -> Response {

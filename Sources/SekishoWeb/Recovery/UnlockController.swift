@@ -16,18 +16,14 @@ struct UnlockController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let ticket = request.uri.queryParameters.get("ticket")
-        do {
-            let person = try await services.unlock.preview(ticket: ticket)
-            let (csrf, cookie) = try await forms.csrf(for: context)
-            var response = pages.page(
-                "unlock", title: "unlock_title", content: TicketFormContent(ticket: ticket ?? "", email: person.email.value, feedback: .empty),
-                request: request, context: context, csrf: csrf, referrerPolicy: .noReferrer)
-            response.setCookie(cookie)
-            return response
-        } catch is TicketRejected {
-            return invalidLink(request, context)
-        }
+        try await forms.ticketPage(
+            request, context: context, preview: services.unlock.preview(ticket:),
+            render: { person, ticket, csrf in
+                pages.page(
+                    "unlock", title: "unlock_title", content: TicketFormContent(ticket: ticket, email: person.email.value, feedback: .empty),
+                    request: request, context: context, csrf: csrf, referrerPolicy: .noReferrer)
+            },
+            unusable: { invalidLink(request, context) })
     }
 
     @Sendable func unlock(_ request: Request, context: AppRequestContext) async throws -> Response {

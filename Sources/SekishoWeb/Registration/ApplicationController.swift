@@ -19,12 +19,11 @@ struct ApplicationController: Sendable {
     }
 
     @Sendable func showForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (csrf, cookie) = try await forms.csrf(for: context)
-        var response = pages.page(
-            "apply", title: "apply_title", content: ApplicationContent(feedback: .empty, plan: nil),
-            request: request, context: context, csrf: csrf)
-        response.setCookie(cookie)
-        return response
+        try await forms.page(for: context) { csrf in
+            pages.page(
+                "apply", title: "apply_title", content: ApplicationContent(feedback: .empty, plan: nil),
+                request: request, context: context, csrf: csrf)
+        }
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -48,21 +47,17 @@ struct ApplicationController: Sendable {
     }
 
     @Sendable func showConfirmation(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let ticket = request.uri.queryParameters.get("ticket")
-        do {
-            let application = try await services.confirmApplication.preview(ticket: ticket)
-            let (csrf, cookie) = try await forms.csrf(for: context)
-            let content = ConfirmationContent(
-                ticket: ticket ?? "", companyName: application.companyName, name: application.applicantName,
-                email: application.email.value, plan: services.strings.text("plan_\(application.plan.rawValue)", context.language))
-            var response = pages.page(
-                "apply_confirm", title: "confirm_title", content: content, request: request, context: context, csrf: csrf,
-                referrerPolicy: .noReferrer)
-            response.setCookie(cookie)
-            return response
-        } catch is TicketRejected {
-            return invalidLink(request, context)
-        }
+        try await forms.ticketPage(
+            request, context: context, preview: services.confirmApplication.preview(ticket:),
+            render: { application, ticket, csrf in
+                let content = ConfirmationContent(
+                    ticket: ticket, companyName: application.companyName, name: application.applicantName,
+                    email: application.email.value, plan: services.strings.text("plan_\(application.plan.rawValue)", context.language))
+                return pages.page(
+                    "apply_confirm", title: "confirm_title", content: content, request: request, context: context, csrf: csrf,
+                    referrerPolicy: .noReferrer)
+            },
+            unusable: { invalidLink(request, context) })
     }
 
     @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -16,16 +16,12 @@ struct EmailChangeLinkController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let ticket = request.uri.queryParameters.get("ticket")
-        do {
-            let (person, email) = try await services.admin.emailChange.preview(ticket: ticket)
-            let (csrf, cookie) = try await forms.csrf(for: context)
-            var response = page(person, email, ticket: ticket, feedback: .empty, request: request, context: context, csrf: csrf)
-            response.setCookie(cookie)
-            return response
-        } catch is TicketRejected {
-            return invalidLink(request, context)
-        }
+        try await forms.ticketPage(
+            request, context: context, preview: services.admin.emailChange.preview(ticket:),
+            render: { change, ticket, csrf in
+                page(change.person, change.email, ticket: ticket, feedback: .empty, request: request, context: context, csrf: csrf)
+            },
+            unusable: { invalidLink(request, context) })
     }
 
     @Sendable func complete(_ request: Request, context: AppRequestContext) async throws -> Response {

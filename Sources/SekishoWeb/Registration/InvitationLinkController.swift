@@ -17,16 +17,12 @@ struct InvitationLinkController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let ticket = request.uri.queryParameters.get("ticket")
-        do {
-            let account = try await services.invitedRegistration.preview(ticket: ticket)
-            let (csrf, cookie) = try await forms.csrf(for: context)
-            var response = page("register", account, ticket: ticket, feedback: .empty, request: request, context: context, csrf: csrf)
-            response.setCookie(cookie)
-            return response
-        } catch is TicketRejected {
-            return invalidLink(request, context)
-        }
+        try await forms.ticketPage(
+            request, context: context, preview: services.invitedRegistration.preview(ticket:),
+            render: { account, ticket, csrf in
+                page("register", account, ticket: ticket, feedback: .empty, request: request, context: context, csrf: csrf)
+            },
+            unusable: { invalidLink(request, context) })
     }
 
     @Sendable func choosePassword(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -27,13 +27,12 @@ struct SignInController: Sendable {
         if context.session?.isSignedIn == true { return .redirect(to: landing(next)) }
         if context.session?.record.stage.isPartial == true { return .redirect(to: TwoStepController.path) }
         let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices.contains($0) ? "notice_\($0)" : nil }
-        let (csrf, cookie) = try await forms.csrf(for: context)
-        var response = render(
-            LoginContent(notice: notice.map { services.strings.text($0, context.language) }, failure: nil, email: "", next: next,
-                         feedback: .empty),
-            request: request, context: context, csrf: csrf, status: .ok)
-        response.setCookie(cookie)
-        return response
+        return try await forms.page(for: context) { csrf in
+            render(
+                LoginContent(notice: notice.map { services.strings.text($0, context.language) }, failure: nil, email: "", next: next,
+                             feedback: .empty),
+                request: request, context: context, csrf: csrf, status: .ok)
+        }
     }
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
