@@ -49,6 +49,7 @@ final class SQLiteBackend: SQLBackend {
         _ = try await db.raw("PRAGMA busy_timeout = 10000").all()
         try await db.raw("PRAGMA foreign_keys = ON").run()
         if readOnly { try await db.raw("PRAGMA query_only = ON").run() }
+        try await connection.install(customFunction: SQLiteSearchGrams.function)
     }
 
     func withTransaction<Value: Sendable>(_ work: @Sendable (any SQLDatabase) async throws -> Value) async throws -> Value {

@@ -42,13 +42,10 @@ public struct PeopleSeeder: Sendable {
                     role: index % 50 == 0 ? .admin : .user, loginMethod: .password, createdAt: now)
             }
             try await store.backend.withTransaction { db in
-                let people = db.insert(into: "people")
-                    .columns("id", "contract_id", "email", "email_normalized", "name", "role", "login_method", "created_at", "status")
+                let people = db.insert(into: "people").columns(SQLPeople.insertColumns)
                 let passwords = db.insert(into: "password_credentials").columns("person_id", "phc", "updated_at")
                 for (index, person) in batch.enumerated() {
-                    people.values(
-                        person.id.rawValue, person.contractID.rawValue, person.email.value, person.email.normalized, person.name,
-                        person.role.rawValue, person.loginMethod.rawValue, now.unixSeconds, PersonStatus.active.rawValue)
+                    people.values(SQLPeople.insertValues(person))
                     passwords.values(person.id.rawValue, passwordHashes[index % passwordHashes.count], now.unixSeconds)
                 }
                 try await people.run()

@@ -13,5 +13,6 @@ enum Migrations {
         TwoStepSchema.migration,
         RecoverySchema.migration,
         AdminSchema.migration,
+        DirectorySearchSchema.migration,
     ]
 }

@@ -7,15 +7,25 @@ struct SQLPeople: PersonRepository {
 
     func insert(_ person: Person) async throws -> Bool {
         let row = try await db.insert(into: "people")
-            .columns("id", "contract_id", "email", "email_normalized", "name", "role", "login_method", "created_at", "status")
-            .values(
-                person.id.rawValue, person.contractID.rawValue, person.email.value, person.email.normalized,
-                person.name, person.role.rawValue, person.loginMethod.rawValue, person.createdAt.unixSeconds,
-                person.status.rawValue)
+            .columns(Self.insertColumns)
+            .values(Self.insertValues(person))
             .ignoringConflicts(with: "email_normalized")
             .returning("id")
             .first()
         return row != nil
+    }
+
+    /// The columns a new person is written with, shared with the bulk seeder.
+    static let insertColumns = [
+        "id", "contract_id", "email", "email_normalized", "name", "role", "login_method", "created_at", "status", "search_text",
+    ]
+
+    static func insertValues(_ person: Person) -> [any Encodable & Sendable] {
+        [
+            person.id.rawValue, person.contractID.rawValue, person.email.value, person.email.normalized,
+            person.name, person.role.rawValue, person.loginMethod.rawValue, person.createdAt.unixSeconds,
+            person.status.rawValue, DirectorySearch.text(name: person.name, email: person.email.value),
+        ]
     }
 
     func find(_ id: PersonID) async throws -> Person? {

@@ -1,0 +1,110 @@
+import Foundation
+import SekishoCore
+@testable import SekishoStore
+import SekishoTestSupport
+import SQLKit
+import Testing
+
+/// More people than one walk (``SQLDirectory/walkLength``), so searches take the index's step too.
+@Suite("Admin console: search beyond one walk, through the index")
+struct DirectorySearchIndexTests {
+    static let now = Date(unixSeconds: 1_800_000_000)
+    static let seededPeople = SQLDirectory.walkLength + 200
+
+    @Test("a search returns exactly the people whose name or email holds the term, in name order, page by page", arguments: StoreKind.available)
+    func matchesBruteForce(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let (ours, _) = try await PeopleSeeder(store: store).seed(people: Self.seededPeople, passwordHashes: ["x"], now: Self.now)
+            _ = try await PeopleSeeder(store: store).seed(people: 50, passwordHashes: ["x"], now: Self.now)
+            let everyone = try await Self.people(of: ours, in: store)
+            let terms = ["佐藤", "藤", "ｓａｔｏ", "SUZUKI", "user6", "user69", "-", "@seed", "太郎 1", "高橋", "橋 美咲", "鈴木 ren 6", "zzz", "9", "ｹﾝ"]
+            for term in terms {
+                let folded = DirectorySearch.fold(term)
+                let expected = everyone.filter { $0.searchText.range(of: folded, options: .literal) != nil }.map(\.id)
+                #expect(try await Self.allPages(of: ours, search: term, in: store) == expected, "\(term)")
+            }
+        }
+    }
+
+    @Test("an email change and a removal reach the index at once", arguments: StoreKind.available)
+    func indexFollowsWrites(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let (ours, _) = try await PeopleSeeder(store: store).seed(people: Self.seededPeople, passwordHashes: ["x"], now: Self.now)
+            // Sorted after everyone, so the walk from the start never reaches them: only the index can.
+            let last = Person(
+                id: .random(), contractID: ours, email: EmailAddress(parsing: "last.one@example.jp")!, name: "龠 最後",
+                role: .user, loginMethod: .password, createdAt: Self.now)
+            try await store.transaction { tx in _ = try await tx.people.insert(last) }
+            #expect(try await Self.allPages(of: ours, search: "LAST.ONE", in: store) == [last.id.rawValue])
+            #expect(try await Self.allPages(of: ours, search: "最後", in: store) == [last.id.rawValue])
+
+            let changed = try await store.transaction { tx in
+                try await tx.directory.changeEmail(of: last.id, to: EmailAddress(parsing: "final@example.jp")!, loginMethod: .password)
+            }
+            #expect(changed)
+            #expect(try await Self.allPages(of: ours, search: "final@", in: store) == [last.id.rawValue])
+            #expect(try await Self.allPages(of: ours, search: "last.one", in: store).isEmpty)
+            #expect(try await Self.allPages(of: ours, search: "最後", in: store) == [last.id.rawValue], "the name is still found")
+
+            let deleted = try await store.transaction { tx in try await tx.directory.delete(last.id, in: ours) }
+            #expect(deleted)
+            #expect(try await Self.allPages(of: ours, search: "最後", in: store).isEmpty)
+        }
+    }
+
+    @Test("a search's indexed step reads the search index, not every person", arguments: StoreKind.available)
+    func queryPlan(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let (ours, _) = try await PeopleSeeder(store: store).seed(people: Self.seededPeople, passwordHashes: ["x"], now: Self.now)
+            if kind == .postgres { try await store.backend.withTransaction { db in try await db.raw("ANALYZE people").run() } }
+            let plan = try await DirectoryBenchmark(store: store).plan(ours, DirectoryQuery(search: "高橋 美咲 1", after: nil), preferIndexes: true)
+            let readsIndex = kind == .sqlite
+                ? plan.contains("SCAN people_search VIRTUAL TABLE INDEX") && plan.contains("SEARCH p USING INDEX people_search_key")
+                : plan.contains("Bitmap Index Scan on people_search") && !plan.contains("Seq Scan")
+            #expect(readsIndex && !plan.contains("people_directory") && !plan.contains("people_contract"), "\(plan)")
+        }
+    }
+
+    @Test("PostgreSQL's index function holds exactly the runs Sekisho computes")
+    func postgresGramsMatchSwift() async throws {
+        guard StoreKind.available.contains(.postgres) else { return }
+        try await withTestStore(.postgres) { store async throws in
+            let texts = [
+                DirectorySearch.text(name: "渡辺 Ｍｉｋｉ 🇯🇵 é", email: "miki.watanabe+x@example.co.jp"),
+                DirectorySearch.text(name: "a", email: ""), "", "\u{1F}",
+            ]
+            for text in texts {
+                let grams = try await store.backend.withReader { db in
+                    try await db.raw("SELECT unnest(sekisho_search_grams(\(bind: text))) AS gram").all().map { try $0.text("gram") }
+                }
+                #expect(Set(grams) == DirectorySearch.indexGrams(of: text) && grams.count == Set(grams).count, "\(text)")
+            }
+        }
+    }
+
+    struct Seeded {
+        let id: String
+        let searchText: String
+    }
+
+    /// Everyone of the contract in (name, id) order, as the list sorts them.
+    static func people(of contract: ContractID, in store: SQLStore) async throws -> [Seeded] {
+        try await store.backend.withReader { db in
+            try await db.raw("SELECT id, name, email FROM people WHERE contract_id = \(bind: contract.rawValue) ORDER BY name, id").all()
+                .map { Seeded(id: try $0.text("id"), searchText: DirectorySearch.text(name: try $0.text("name"), email: try $0.text("email"))) }
+        }
+    }
+
+    static func allPages(of contract: ContractID, search: String, in store: SQLStore) async throws -> [String] {
+        var found: [String] = []
+        var after: String?
+        repeat {
+            let query = DirectoryQuery(search: search, after: after, limit: 40)
+            let rows = try await store.read { tx in try await tx.directory.list(contract, query: query) }
+            let page = rows.prefix(query.limit).map(\.person.id.rawValue)
+            found += page
+            after = rows.count > query.limit ? page.last : nil
+        } while after != nil
+        return found
+    }
+}
