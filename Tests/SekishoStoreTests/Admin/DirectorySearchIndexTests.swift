@@ -65,6 +65,27 @@ struct DirectorySearchIndexTests {
         }
     }
 
+    @Test("upgrading a database that has people indexes them all", arguments: StoreKind.available)
+    func upgradeIndexesExistingPeople(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let (ours, _) = try await PeopleSeeder(store: store).seed(people: Self.seededPeople, passwordHashes: ["x"], now: Self.now)
+            let undo = kind == .sqlite
+                ? ["DROP TRIGGER people_search_insert", "DROP TRIGGER people_search_update", "DROP TRIGGER people_search_delete",
+                   "DROP TABLE people_search", "DROP INDEX people_search_key", "ALTER TABLE people DROP COLUMN search_key",
+                   "ALTER TABLE people DROP COLUMN search_text"]
+                : ["DROP INDEX people_search", "ALTER TABLE people DROP COLUMN search_text"]
+            try await store.backend.withTransaction { db in
+                for statement in undo { try await db.raw("\(unsafeRaw: statement)").run() }
+                try await db.raw("DELETE FROM schema_migrations WHERE id = \(bind: DirectorySearchSchema.migration.id)").run()
+            }
+            #expect(try await store.migrate() == [DirectorySearchSchema.migration.id])
+            let everyone = try await Self.people(of: ours, in: store)
+            let takahashi = everyone.filter { $0.searchText.contains("高橋 美咲") }.map(\.id)
+            let found = try await Self.allPages(of: ours, search: "高橋 美咲", in: store)
+            #expect(!takahashi.isEmpty && found == takahashi)
+        }
+    }
+
     @Test("PostgreSQL's index function holds exactly the runs Sekisho computes")
     func postgresGramsMatchSwift() async throws {
         guard StoreKind.available.contains(.postgres) else { return }
