@@ -21,11 +21,16 @@ extension SQLDirectory {
             ids += try await db.raw(Self.indexedQuery(contract, term: term, after: lastWalked, limit: limit - ids.count, index: index))
                 .all().map { try $0.text("id") }
         }
+        return try await summaries(of: Array(ids.prefix(limit)), in: contract)
+    }
+
+    /// The rows of `ids`, in that order. Looked up by id alone, so the database reads them by the
+    /// primary key rather than walking the contract to find them; the contract is checked here.
+    private func summaries(of ids: [String], in contract: ContractID) async throws -> [PersonSummary] {
         guard !ids.isEmpty else { return [] }
-        return try await db.raw("""
-            \(unsafeRaw: Self.summarySelect) WHERE p.contract_id = \(bind: contract.rawValue) AND p.id IN (\(binds: ids.prefix(limit).map { $0 }))
-            ORDER BY p.name, p.id
-            """).all().map(Self.summary)
+        let rows = try await db.raw("\(unsafeRaw: Self.summarySelect) WHERE p.id IN (\(binds: ids))").all().map(Self.summary)
+        let byID = Dictionary(uniqueKeysWithValues: rows.filter { $0.person.contractID == contract }.map { ($0.person.id.rawValue, $0) })
+        return ids.compactMap { byID[$0] }
     }
 
     static func walkQuery(_ contract: ContractID, term: String, after cursor: Cursor?, index: SearchIndex) -> SQLQueryString {
