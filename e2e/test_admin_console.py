@@ -4,7 +4,7 @@ The contractor invites a user from 管理コンソール; the invitation mail ha
 body; the user registers with a password through the link (登録, then 確認), signs in and enrols
 two-step verification; a plain user gets 403 at /admin. The contractor changes the user's email; the
 new address gets 「メールアドレス変更登録」; the user sets a password there; the old email no longer
-signs in, the new one does and enrols two-step again.
+signs in, the new one does and enrols two-step again. The contractor finds the user by the new address typed in full-width capitals.
 """
 
 from sekisho_e2e.accounts import Account, create_account, sign_in
@@ -83,3 +83,14 @@ def test_invite_register_forbid_and_change_email(page, mailbox, new_browser, uni
     assert mover.find("#choose-authenticator"), "two-step verification is enrolled again"
     user.open("/home")
     user.wait_for_path("/login?next=/home")
+
+    page.open("/admin/users")
+    page.fill("#q", full_width(new_email.upper()))
+    page.click_and_wait_for_new_page("#search-submit")
+    rows = page.driver.find_elements("css selector", "#users tbody tr")
+    assert len(rows) == 1 and "鈴木 一郎" in rows[0].text and new_email in rows[0].text, page.text("#users")
+
+
+def full_width(text):
+    """The text as typed with a Japanese input method in full-width mode: ＭＯＶＥＤ－…＠…"""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
