@@ -29,7 +29,8 @@ extension SQLDirectory {
     private func summaries(of ids: [String], in contract: ContractID) async throws -> [PersonSummary] {
         guard !ids.isEmpty else { return [] }
         let rows = try await db.raw("\(unsafeRaw: Self.summarySelect) WHERE p.id IN (\(binds: ids))").all().map(Self.summary)
-        let byID = Dictionary(uniqueKeysWithValues: rows.filter { $0.person.contractID == contract }.map { ($0.person.id.rawValue, $0) })
+        let byID = Dictionary(
+            rows.filter { $0.person.contractID == contract }.map { ($0.person.id.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
         return ids.compactMap { byID[$0] }
     }
 
