@@ -54,6 +54,9 @@ public struct TestServices: Sendable {
         InvitedRegistration(store: store, clock: clock, hasher: hasher, policy: policy)
     }
     public var emailChange: EmailChange { EmailChange(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings) }
+    public var changePassword: ChangePassword {
+        ChangePassword(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings, lockout: lockout)
+    }
     public var deliverResets: DeliverPasswordResets { DeliverPasswordResets(store: store, settings: settings) }
     public var resetPassword: ResetPassword {
         ResetPassword(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)

@@ -28,6 +28,9 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     case accountUnlocked = "account.unlocked"
     case passwordResetRequested = "password_reset.requested"
     case passwordResetCompleted = "password_reset.completed"
+    /// 「パスワード変更」 in the contract menu (SPEC G1); a wrong current password is `failed`.
+    case passwordChanged = "password.changed"
+    case passwordChangeFailed = "password.change_failed"
     /// A request refused or left without mail by a throttle; `detail` names which.
     case requestThrottled = "request.throttled"
     case personInvited = "person.invited"

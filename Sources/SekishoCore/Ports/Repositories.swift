@@ -28,11 +28,19 @@ public protocol SessionRepository: Sendable {
     func delete(_ digest: TokenDigest) async throws -> Bool
     /// Moves the session to `stage` with its two-step state (see ``SessionRecord``).
     func update(_ session: SessionRecord) async throws
-    /// Ends every session of the person (password reset, removal); returns how many.
+    /// Ends every session of the person but `kept` (password reset, removal; a password change keeps
+    /// the session it was made in); returns how many.
     @discardableResult
-    func deleteAll(of person: PersonID) async throws -> Int
+    func deleteAll(of person: PersonID, except kept: TokenDigest?) async throws -> Int
     /// Removes sessions idle since before `idleCutoff` or created before `absoluteCutoff`.
     func deleteExpired(idleCutoff: Date, absoluteCutoff: Date) async throws -> Int
+}
+
+extension SessionRepository {
+    @discardableResult
+    public func deleteAll(of person: PersonID) async throws -> Int {
+        try await deleteAll(of: person, except: nil)
+    }
 }
 
 public protocol TicketRepository: Sendable {

@@ -15,11 +15,19 @@ public enum SessionStage: String, Sendable {
     public var isPartial: Bool { self == .twoStep || self == .recoveryCode }
 }
 
+/// Where a signed-in session may go (SPEC J1): the portal, or only the contract menu, which has its
+/// own sign-in (「契約情報変更ログイン」) and a shorter idle time. Neither reaches the other's pages.
+public enum SessionScope: String, Sendable {
+    case portal
+    case contractMenu = "contract_menu"
+}
+
 /// One row of the sessions table. The browser holds the ``SecretToken``; the row holds its digest.
 public struct SessionRecord: Sendable, Equatable {
     public let digest: TokenDigest
     public var personID: PersonID?
     public var stage: SessionStage
+    public let scope: SessionScope
     public let createdAt: Date
     public var lastSeenAt: Date
     /// The recovery code to show at ``SessionStage/recoveryCode``, sealed under the server key: it is
@@ -30,12 +38,13 @@ public struct SessionRecord: Sendable, Equatable {
     public var rememberBrowser: Bool
 
     public init(
-        digest: TokenDigest, personID: PersonID?, stage: SessionStage, createdAt: Date, lastSeenAt: Date,
-        pendingSecret: String? = nil, rememberBrowser: Bool = false
+        digest: TokenDigest, personID: PersonID?, stage: SessionStage, scope: SessionScope = .portal, createdAt: Date,
+        lastSeenAt: Date, pendingSecret: String? = nil, rememberBrowser: Bool = false
     ) {
         self.digest = digest
         self.personID = personID
         self.stage = stage
+        self.scope = scope
         self.createdAt = createdAt
         self.lastSeenAt = lastSeenAt
         self.pendingSecret = pendingSecret
@@ -43,22 +52,31 @@ public struct SessionRecord: Sendable, Equatable {
     }
 }
 
-/// Session lifetimes (ASVS 7.3, NIST AAL2): idle 1 h, absolute 24 h by default, both enforced on the
-/// server whatever the cookie says.
+/// Session lifetimes (ASVS 7.3, NIST AAL2): idle 1 h (the contract menu's 15 min), absolute 24 h by
+/// default, all enforced on the server whatever the cookie says.
 public struct SessionPolicy: Sendable, Equatable {
     public var idleTimeout: TimeInterval
+    public var contractMenuIdleTimeout: TimeInterval
     public var absoluteTimeout: TimeInterval
     /// `last_seen_at` is written at most this often, so reading a page is not a database write.
     public var touchInterval: TimeInterval
 
-    public init(idleTimeout: TimeInterval = 3600, absoluteTimeout: TimeInterval = 86_400, touchInterval: TimeInterval = 60) {
+    public init(
+        idleTimeout: TimeInterval = 3600, contractMenuIdleTimeout: TimeInterval = 900, absoluteTimeout: TimeInterval = 86_400,
+        touchInterval: TimeInterval = 60
+    ) {
         self.idleTimeout = idleTimeout
+        self.contractMenuIdleTimeout = contractMenuIdleTimeout
         self.absoluteTimeout = absoluteTimeout
-        self.touchInterval = min(touchInterval, idleTimeout / 2)
+        self.touchInterval = min(touchInterval, min(idleTimeout, contractMenuIdleTimeout) / 2)
+    }
+
+    public func idleTimeout(of scope: SessionScope) -> TimeInterval {
+        scope == .contractMenu ? contractMenuIdleTimeout : idleTimeout
     }
 
     public func isExpired(_ session: SessionRecord, now: Date) -> Bool {
-        now.timeIntervalSince(session.lastSeenAt) >= idleTimeout
+        now.timeIntervalSince(session.lastSeenAt) >= idleTimeout(of: session.scope)
             || now.timeIntervalSince(session.createdAt) >= absoluteTimeout
     }
 
@@ -68,6 +86,6 @@ public struct SessionPolicy: Sendable, Equatable {
 
     /// Rows idle for longer than this are gone for good and can be swept.
     public func sweepCutoff(now: Date) -> Date {
-        now.addingTimeInterval(-idleTimeout)
+        now.addingTimeInterval(-max(idleTimeout, contractMenuIdleTimeout))
     }
 }

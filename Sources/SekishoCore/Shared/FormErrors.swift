@@ -12,6 +12,8 @@ public enum FieldProblem: String, Sendable, Equatable, CaseIterable {
     case passwordContainsServiceName
     case passwordContainsEmail
     case passwordMismatch
+    /// 「現在のパスワード」 is not the person's password (SPEC G1).
+    case wrongCurrentPassword
     case invalidCode
     case invalidMobileNumber
     case invalidRecoveryCode

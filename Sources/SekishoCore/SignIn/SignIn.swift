@@ -27,12 +27,13 @@ public struct SignIn: Sendable {
 
     /// Checks the credentials and, on success, replaces the pre-sign-in session `previous` with a new
     /// one (a new id at every sign-in, ASVS 7.2.4): signed in when `browser` is a remembered browser of
-    /// this person, otherwise at ``SessionStage/twoStep``.
+    /// this person, otherwise at ``SessionStage/twoStep``. `scope` is where the session may go: the
+    /// contract menu's sign-in asks for its own.
     ///
     /// Throws ``FormErrors``, ``SignInRejected``, ``AccountLocked`` or ``ClientThrottled``.
     public func execute(
         email rawEmail: String?, password rawPassword: String?, previous: TokenDigest?, browser: SecretToken? = nil,
-        client: ClientInfo
+        scope: SessionScope = .portal, client: ClientInfo
     ) async throws -> SignedIn {
         var errors = FormErrors()
         let email = ApplicationForm.email(rawEmail, field: Field.email, errors: &errors)
@@ -97,13 +98,13 @@ public struct SignIn: Sendable {
             let stage: SessionStage = remembered ? .signedIn : .twoStep
             if let previous { try await tx.sessions.delete(previous) }
             try await tx.sessions.insert(SessionRecord(
-                digest: token.digest, personID: person.id, stage: stage, createdAt: now, lastSeenAt: now))
+                digest: token.digest, personID: person.id, stage: stage, scope: scope, createdAt: now, lastSeenAt: now))
             if let newHash { try await tx.passwords.set(newHash, for: person.id, at: now) }
             if remembered { try await tx.directory.recordSignIn(person.id, at: now) }
             try await tx.audit.append(AuditEvent(
                 kind: remembered ? .signInSucceeded : .signInPasswordAccepted, occurredAt: now, personID: person.id,
                 contractID: person.contractID, client: client,
-                detail: remembered ? "method=password,two_step=remembered_browser" : "method=password"))
+                detail: (remembered ? "method=password,two_step=remembered_browser" : "method=password") + ",scope=\(scope.rawValue)"))
             return stage
         }
         guard let stage else { throw AccountLocked() }

@@ -136,7 +136,7 @@ public struct TwoStepVerification: Sendable {
         guard try await tx.sessions.delete(session.record.digest) else { throw TwoStepOutOfOrder() }
         let token = SecretToken.generate()
         try await tx.sessions.insert(SessionRecord(
-            digest: token.digest, personID: person.id, stage: .signedIn, createdAt: now, lastSeenAt: now))
+            digest: token.digest, personID: person.id, stage: .signedIn, scope: session.record.scope, createdAt: now, lastSeenAt: now))
         var browserToken: SecretToken?
         if remember {
             let browser = SecretToken.generate()
@@ -150,7 +150,7 @@ public struct TwoStepVerification: Sendable {
         try await tx.directory.recordSignIn(person.id, at: now)
         try await tx.audit.append(AuditEvent(
             kind: .signInSucceeded, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
-            detail: "method=password,two_step=verified"))
+            detail: "method=password,two_step=verified,scope=\(session.record.scope.rawValue)"))
         return TwoStepCompletion(session: token, rememberedBrowser: browserToken)
     }
 }

@@ -14,5 +14,6 @@ enum Migrations {
         RecoverySchema.migration,
         AdminSchema.migration,
         DirectorySearchSchema.migration,
+        ContractMenuSchema.migration,
     ]
 }

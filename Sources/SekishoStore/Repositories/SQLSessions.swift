@@ -7,9 +7,9 @@ struct SQLSessions: SessionRepository {
 
     func insert(_ session: SessionRecord) async throws {
         try await db.insert(into: "sessions")
-            .columns("digest", "person_id", "stage", "created_at", "last_seen_at", "pending_secret", "remember_browser")
+            .columns("digest", "person_id", "stage", "scope", "created_at", "last_seen_at", "pending_secret", "remember_browser")
             .values(
-                session.digest.hex, session.personID?.rawValue, session.stage.rawValue,
+                session.digest.hex, session.personID?.rawValue, session.stage.rawValue, session.scope.rawValue,
                 session.createdAt.unixSeconds, session.lastSeenAt.unixSeconds, session.pendingSecret,
                 Int64(session.rememberBrowser ? 1 : 0))
             .run()
@@ -21,7 +21,8 @@ struct SQLSessions: SessionRepository {
         }
         return SessionRecord(
             digest: digest, personID: try row.optionalText("person_id").map(PersonID.init(rawValue:)),
-            stage: try row.value("stage", as: SessionStage.self), createdAt: try row.date("created_at"),
+            stage: try row.value("stage", as: SessionStage.self), scope: try row.value("scope", as: SessionScope.self),
+            createdAt: try row.date("created_at"),
             lastSeenAt: try row.date("last_seen_at"), pendingSecret: try row.optionalText("pending_secret"),
             rememberBrowser: try row.integer("remember_browser") != 0)
     }
@@ -41,8 +42,10 @@ struct SQLSessions: SessionRepository {
         try await db.delete(from: "sessions").where("digest", .equal, digest.hex).returning("digest").first() != nil
     }
 
-    func deleteAll(of person: PersonID) async throws -> Int {
-        try await db.delete(from: "sessions").where("person_id", .equal, person.rawValue).returning("digest").all().count
+    func deleteAll(of person: PersonID, except kept: TokenDigest?) async throws -> Int {
+        var delete = db.delete(from: "sessions").where("person_id", .equal, person.rawValue)
+        if let kept { delete = delete.where("digest", .notEqual, kept.hex) }
+        return try await delete.returning("digest").all().count
     }
 
     func deleteExpired(idleCutoff: Date, absoluteCutoff: Date) async throws -> Int {

@@ -7,11 +7,13 @@ struct Routes {
 
     let router: Router<AppRequestContext>
     let signedIn: RouterGroup<SignedInContext>
+    let contractMenu: RouterGroup<ContractMenuContext>
     let table: RouteTable
 
     init(router: Router<AppRequestContext>, table: RouteTable) {
         self.router = router
         self.signedIn = router.group(context: SignedInContext.self)
+        self.contractMenu = router.group(context: ContractMenuContext.self)
         self.table = table
     }
 
@@ -35,5 +37,16 @@ struct Routes {
     func signedInPost(_ path: String, _ handler: @escaping Handler<SignedInContext>) {
         table.record(path, .post)
         signedIn.post(RouterPath(path), use: handler)
+    }
+
+    /// A page of the contract menu, for its own sign-in only.
+    func contractMenuGet(_ path: String, _ handler: @escaping Handler<ContractMenuContext>) {
+        table.record(path, .get)
+        contractMenu.get(RouterPath(path), use: handler)
+    }
+
+    func contractMenuPost(_ path: String, _ handler: @escaping Handler<ContractMenuContext>) {
+        table.record(path, .post)
+        contractMenu.post(RouterPath(path), use: handler)
     }
 }

@@ -22,6 +22,7 @@ public enum SekishoWebApp {
 
         let routes = Routes(router: router, table: table)
         SignInController(services: services, pages: pages, cookies: cookies, forms: forms).register(routes)
+        ContractMenuController(services: services, pages: pages, cookies: cookies).register(routes)
         TwoStepController(services: services, pages: pages, cookies: cookies).register(routes)
         ApplicationController(services: services, pages: pages, forms: forms).register(routes)
         UnlockController(services: services, pages: pages, forms: forms).register(routes)

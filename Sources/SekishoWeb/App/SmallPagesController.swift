@@ -15,7 +15,6 @@ struct SmallPagesController: Sendable {
     static let unavailable: [(path: String, message: String)] = [
         ("/auth/google", "unavailable_google"),
         ("/auth/facebook", "unavailable_facebook"),
-        ("/contract/login", "unavailable_contract_menu"),
     ]
 
     func register(_ routes: Routes) {

@@ -18,6 +18,7 @@ public struct WebServices: Sendable {
     public let resetPassword: ResetPassword
     public let admin: AdminServices
     public let invitedRegistration: InvitedRegistration
+    public let changePassword: ChangePassword
     /// The outbox, read by the development mailbox; `nil` hides `/dev/mail`.
     public let mailbox: (any OutboxQueue)?
 
@@ -26,7 +27,7 @@ public struct WebServices: Sendable {
         signIn: SignIn, signOut: SignOut, apply: ApplyForContract, confirmApplication: ConfirmApplication,
         twoStep: TwoStepVerification, rememberedBrowsers: RememberedBrowsers, unlock: UnlockAccount,
         requestReset: RequestPasswordReset, resetPassword: ResetPassword, admin: AdminServices,
-        invitedRegistration: InvitedRegistration, mailbox: (any OutboxQueue)?
+        invitedRegistration: InvitedRegistration, changePassword: ChangePassword, mailbox: (any OutboxQueue)?
     ) {
         self.settings = settings
         self.strings = strings
@@ -44,6 +45,7 @@ public struct WebServices: Sendable {
         self.resetPassword = resetPassword
         self.admin = admin
         self.invitedRegistration = invitedRegistration
+        self.changePassword = changePassword
         self.mailbox = settings.mode == .development ? mailbox : nil
     }
 }

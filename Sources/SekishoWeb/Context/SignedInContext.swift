@@ -14,19 +14,24 @@ public struct SignedInContext: ChildRequestContext, PageContext {
     public var session: ActiveSession? { activeSession }
 
     public init(context: AppRequestContext) throws {
-        if context.session?.record.stage.isPartial == true { throw TwoStepRequired() }
-        guard let session = context.session, session.isSignedIn, let account = session.account else {
-            throw SignInRequired()
-        }
+        (activeSession, account) = try context.signedIn(to: .portal, otherwise: SignInRequired())
         self.coreContext = context.coreContext
         self.clientAddress = context.clientAddress
         self.language = context.language
         self.form = context.form
-        self.activeSession = session
-        self.account = account
     }
 
     public var maxUploadSize: Int { 1024 * 1024 }
+}
+
+extension AppRequestContext {
+    /// The signed-in session of `scope` and its account; `otherwise` when there is none (a session of
+    /// the other scope is none too).
+    func signedIn(to scope: SessionScope, otherwise: some Error) throws -> (ActiveSession, Account) {
+        if session?.record.stage.isPartial == true { throw TwoStepRequired() }
+        guard let session, session.isSignedIn, session.record.scope == scope, let account = session.account else { throw otherwise }
+        return (session, account)
+    }
 }
 
 /// A signed-in page was asked for without a signed-in session.

@@ -23,6 +23,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
         case is SignInRequired:
             let back = LocalRedirect.returnPath(path: request.uri.path, query: request.uri.query)
             return .redirect(to: request.method == .get ? "/login?next=\(LocalRedirect.queryValue(back))" : "/login")
+        case is ContractMenuSignInRequired:
+            return .redirect(to: ContractMenuController.signInPath)
         case is TwoStepRequired, is TwoStepOutOfOrder:
             return .redirect(to: TwoStepController.path)
         case is CSRFRejected:
@@ -41,6 +43,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return page(.conflict, "error_409", request, context)
         case is AdminOnly:
             return page(.forbidden, "error_403_admin", request, context)
+        case is ContractMenuRefused:
+            return page(.forbidden, "error_403_contract_menu", request, context)
         case is PersonNotFound:
             return page(.notFound, "error_404", request, context)
         case let refusal as AdminRefusal:

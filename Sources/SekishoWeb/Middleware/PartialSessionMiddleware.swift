@@ -9,10 +9,10 @@ import SekishoCore
 struct PartialSessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    /// Path prefixes a partial session may use. `/login` is among them: its pages send a partial
-    /// session on to two-step, and signing in again starts over.
+    /// Path prefixes a partial session may use. `/login` and `/contract/login` are among them: their
+    /// pages send a partial session on to two-step, and signing in again starts over.
     static let open = [
-        "/two-step", "/logout", "/login", "/password/forgot", "/lo/", "/lang/", "/static/", "/healthz", "/readyz", "/dev/mail",
+        "/two-step", "/logout", "/login", "/contract/login", "/password/forgot", "/lo/", "/lang/", "/static/", "/healthz", "/readyz", "/dev/mail",
     ]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

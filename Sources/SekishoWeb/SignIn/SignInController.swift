@@ -14,35 +14,37 @@ struct SignInController: Sendable {
 
     func register(_ routes: Routes) {
         routes.get("/") { _, _ in .redirect(to: "/login") }
-        routes.get("/login", showForm)
-        routes.post("/login", signIn)
+        for entrance in [SignInEntrance.portal, .contractMenu] {
+            routes.get(entrance.path) { try await showForm($0, $1, at: entrance) }
+            routes.post(entrance.path) { try await signIn($0, $1, at: entrance) }
+        }
         routes.post("/logout", signOut)
         routes.signedInGet("/home", home)
         routes.signedInPost("/browsers/:id/forget", forgetBrowser)
         routes.signedInPost("/browsers/forget-all", forgetAllBrowsers)
     }
 
-    @Sendable func showForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let next = LocalRedirect.validated(request.uri.queryParameters.get("next"))
-        if context.session?.isSignedIn == true { return .redirect(to: landing(next)) }
+    @Sendable func showForm(_ request: Request, _ context: AppRequestContext, at entrance: SignInEntrance) async throws -> Response {
+        let next = entrance.next(request.uri.queryParameters.get("next"))
+        if context.session?.isSignedIn == true, context.session?.record.scope == entrance.scope { return .redirect(to: landing(next)) }
         if context.session?.record.stage.isPartial == true { return .redirect(to: TwoStepController.path) }
         let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices.contains($0) ? "notice_\($0)" : nil }
         return try await forms.page(for: context) { csrf in
             render(
-                LoginContent(notice: notice.map { services.strings.text($0, context.language) }, failure: nil, email: "", next: next,
-                             feedback: .empty),
+                LoginContent(entrance, notice: notice.map { services.strings.text($0, context.language) }, failure: nil, email: "",
+                             next: next, feedback: .empty),
                 request: request, context: context, csrf: csrf, status: .ok)
         }
     }
 
-    @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func signIn(_ request: Request, _ context: AppRequestContext, at entrance: SignInEntrance) async throws -> Response {
         let form = context.form
-        let next = LocalRedirect.validated(form["next"])
+        let next = entrance.next(form["next"])
         do {
             let signedIn = try await services.signIn.execute(
                 email: form[SignIn.Field.email], password: form[SignIn.Field.password],
                 previous: context.session?.token.digest, browser: cookies.rememberedBrowserToken(in: request),
-                client: context.client(request))
+                scope: entrance.scope, client: context.client(request))
             guard signedIn.stage == .signedIn, let browser = cookies.rememberedBrowserToken(in: request) else {
                 var response = Response.redirect(to: TwoStepController.path)
                 response.setCookie(cookies.session(signedIn.token))
@@ -60,12 +62,13 @@ struct SignInController: Sendable {
         } catch let errors as FormErrors {
             let feedback = FormFeedback(
                 form: form, keeping: [SignIn.Field.email], errors: errors, strings: services.strings, language: context.language)
-            return render(LoginContent(notice: nil, failure: nil, email: form[SignIn.Field.email] ?? "", next: next, feedback: feedback),
+            return render(LoginContent(entrance, notice: nil, failure: nil, email: form[SignIn.Field.email] ?? "", next: next,
+                                       feedback: feedback),
                           request: request, context: context, csrf: nil, status: .unprocessableContent)
         } catch is SignInRejected {
-            return refused("login_failed", form: form, next: next, request: request, context: context)
+            return refused("login_failed", entrance, form: form, next: next, request: request, context: context)
         } catch is AccountLocked {
-            return refused("login_locked", form: form, next: next, request: request, context: context)
+            return refused("login_locked", entrance, form: form, next: next, request: request, context: context)
         } catch let throttle as ClientThrottled {
             return pages.throttled(throttle, request: request, context: context)
         }
@@ -73,10 +76,11 @@ struct SignInController: Sendable {
 
     /// The form again with one sentence that never tells whether the email has an account (SPEC B2, H6).
     private func refused(
-        _ message: String, form: FormBody, next: String?, request: Request, context: AppRequestContext
+        _ message: String, _ entrance: SignInEntrance, form: FormBody, next: String?, request: Request, context: AppRequestContext
     ) -> Response {
         let failure = services.strings.text(message, context.language)
-        return render(LoginContent(notice: nil, failure: failure, email: form[SignIn.Field.email] ?? "", next: next, feedback: .empty),
+        return render(LoginContent(entrance, notice: nil, failure: failure, email: form[SignIn.Field.email] ?? "", next: next,
+                                   feedback: .empty),
                       request: request, context: context, csrf: nil, status: .unprocessableContent)
     }
 
@@ -121,15 +125,48 @@ struct SignInController: Sendable {
     private func render(
         _ content: LoginContent, request: Request, context: AppRequestContext, csrf: String?, status: HTTPResponse.Status
     ) -> Response {
-        pages.page("login", title: "login_title", content: content, request: request, context: context, csrf: csrf, status: status)
+        pages.page("login", title: content.title, content: content, request: request, context: context, csrf: csrf, status: status)
     }
 }
 
 struct LoginContent: Sendable {
+    /// The strings key of the heading.
+    let title: String
+    let action: String
+    let contractMenu: Bool
     let notice: String?
     /// The one message for a wrong email or a wrong password (SPEC B2).
     let failure: String?
     let email: String
     let next: String?
     let feedback: FormFeedback
+
+    init(_ entrance: SignInEntrance, notice: String?, failure: String?, email: String, next: String?, feedback: FormFeedback) {
+        self.title = entrance.title
+        self.action = entrance.path
+        self.contractMenu = entrance.scope == .contractMenu
+        self.notice = notice
+        self.failure = failure
+        self.email = email
+        self.next = next
+        self.feedback = feedback
+    }
+}
+
+/// The two sign-in pages (SPEC J1): the portal's 「ログイン」 and the contract menu's
+/// 「契約情報変更ログイン」, the same form and rules, each giving a session of its own scope.
+struct SignInEntrance: Sendable {
+    let scope: SessionScope
+    let path: String
+    let title: String
+    /// Where the contract menu's sign-in always leads; the portal's follows a validated `next`.
+    let fixedNext: String?
+
+    static let portal = SignInEntrance(scope: .portal, path: "/login", title: "login_title", fixedNext: nil)
+    static let contractMenu = SignInEntrance(
+        scope: .contractMenu, path: ContractMenuController.signInPath, title: "contract_login_title", fixedNext: ContractMenuController.path)
+
+    func next(_ asked: String?) -> String? {
+        fixedNext ?? LocalRedirect.validated(asked)
+    }
 }

@@ -24,7 +24,7 @@ struct TwoStepController: Sendable {
         routes.get("/two-step/recovery", showRecoveryForm)
         routes.post("/two-step/recovery", useRecoveryCode)
         routes.post("/two-step/recovery-code", confirmRecoveryCodeSaved)
-        routes.signedInGet("/two-step/done", done)
+        routes.get("/two-step/done", done)
     }
 
     /// The page the partial session is at: the method choice, a code form, or the recovery code.
@@ -61,8 +61,11 @@ struct TwoStepController: Sendable {
         }
     }
 
-    /// 「ログインする」 after the recovery code was saved (SPEC C4).
-    @Sendable func done(_ request: Request, context: SignedInContext) async throws -> Response {
+    /// 「ログインする」 after the recovery code was saved (SPEC C4), for a session of either scope: it
+    /// leads on to the portal or to the contract menu.
+    @Sendable func done(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if context.session?.record.stage.isPartial == true { throw TwoStepRequired() }
+        guard context.session?.isSignedIn == true else { throw SignInRequired() }
         let next = services.settings.landing(cookies.returnPath(in: request))
         var response = pages.page("two_step_done", title: "two_step_done_title", content: TwoStepDoneContent(next: next),
                                   request: request, context: context)

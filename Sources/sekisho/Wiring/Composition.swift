@@ -90,6 +90,8 @@ enum Composition {
                 invitations: Invitations(store: store, clock: clock, settings: settings),
                 emailChange: EmailChange(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)),
             invitedRegistration: InvitedRegistration(store: store, clock: clock, hasher: hasher, policy: policy),
+            changePassword: ChangePassword(
+                store: store, clock: clock, hasher: hasher, policy: policy, settings: settings, lockout: configuration.lockout),
             mailbox: store.outboxQueue)
         let worker = OutboxWorker(
             queue: store.outboxQueue, mailer: try mailer(configuration, logger: logger),

@@ -32,9 +32,10 @@ extension WebTestApp {
     /// landing page), or the completion page after a first enrolment.
     @discardableResult
     func signInFully(
-        email: String = "taro@example.jp", password: String = "correct horse battery", next: String? = nil, remember: Bool = false
+        email: String = "taro@example.jp", password: String = "correct horse battery", next: String? = nil, remember: Bool = false,
+        at entrance: String = "/login"
     ) async throws -> TestBrowser.Page {
-        let afterPassword = try await signIn(email: email, password: password, next: next)
+        let afterPassword = try await signIn(email: email, password: password, next: next, at: entrance)
         guard afterPassword.location == "/two-step" else { return afterPassword }
         let prompt = try await browser.get("/two-step")
         if prompt.body.contains("choose-authenticator") { try await browser.get("/two-step/app") }

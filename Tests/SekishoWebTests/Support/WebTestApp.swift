@@ -28,7 +28,7 @@ struct WebTestApp {
                 unlock: core.unlock, requestReset: core.requestReset, resetPassword: core.resetPassword,
                 admin: AdminServices(
                     console: core.adminConsole, people: core.managePeople, invitations: core.invitations, emailChange: core.emailChange),
-                invitedRegistration: core.invitedRegistration, mailbox: store.outboxQueue)
+                invitedRegistration: core.invitedRegistration, changePassword: core.changePassword, mailbox: store.outboxQueue)
             let app = Application(router: try SekishoWebApp.buildRouter(services: web))
             try await app.test(testing) { client in
                 try await body(WebTestApp(browser: TestBrowser(client), services: core, store: store))
@@ -42,13 +42,15 @@ struct WebTestApp {
         try await services.createContract.execute(TestServices.applicationForm(email: email, password: password)).1
     }
 
-    /// Opens the sign-in page and signs in.
+    /// Opens the sign-in page (`at`: the portal's or the contract menu's) and signs in.
     @discardableResult
-    func signIn(email: String = "taro@example.jp", password: String = "correct horse battery", next: String? = nil) async throws -> TestBrowser.Page {
-        try await browser.get("/login")
+    func signIn(
+        email: String = "taro@example.jp", password: String = "correct horse battery", next: String? = nil, at entrance: String = "/login"
+    ) async throws -> TestBrowser.Page {
+        try await browser.get(entrance)
         var fields = [("email", email), ("password", password)]
         if let next { fields.append(("next", next)) }
-        return try await browser.post("/login", fields)
+        return try await browser.post(entrance, fields)
     }
 
     /// The ticket in the newest mail to `recipient`, once the background job has answered waiting

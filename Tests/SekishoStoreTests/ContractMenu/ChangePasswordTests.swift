@@ -1,0 +1,54 @@
+import Foundation
+import SekishoCore
+@testable import SekishoStore
+import SekishoTestSupport
+import Testing
+
+@Suite("Password change in the contract menu")
+struct ChangePasswordTests {
+    static let newPassword = "a brand new passphrase"
+
+    /// The contractor signed in twice: at the portal and at the contract menu, whose session is returned.
+    static func signedInTwice(_ services: TestServices) async throws -> ActiveSession {
+        _ = try await services.signIn.execute(email: LockTests.email, password: LockTests.password, previous: nil, client: TestServices.client)
+        let menu = try await services.signIn.execute(
+            email: LockTests.email, password: LockTests.password, previous: nil, scope: .contractMenu, client: TestServices.client)
+        return try #require(try await services.sessions.resume(menu.token))
+    }
+
+    @Test("the change keeps this session, ends the others, forgets browsers, mails a notice and audits", arguments: StoreKind.available)
+    func change(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let (services, _) = try await LockTests.founded(store)
+            let session = try await Self.signedInTwice(services)
+            #expect(session.record.scope == .contractMenu)
+            try await services.changePassword.execute(
+                in: session, current: LockTests.password, password: Self.newPassword, confirmation: Self.newPassword, client: TestServices.client)
+            #expect(try await store.count("sessions") == 1)
+            #expect(try await services.sessions.resume(session.token) != nil)
+            #expect(try await LockTests.mails(store, subject: "【コーデックストレージ】パスワード変更のお知らせ").count == 1)
+            #expect(try await store.auditKinds().last == .passwordChanged)
+            #expect(try await LockTests.attempt(services, password: LockTests.password) == .rejected)
+            #expect(try await LockTests.attempt(services, password: Self.newPassword) == .signedIn)
+        }
+    }
+
+    @Test("a wrong current password is said, counts towards the lock like a sign-in, and changes nothing", arguments: StoreKind.available)
+    func wrongCurrent(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let (services, _) = try await LockTests.founded(store)
+            let session = try await Self.signedInTwice(services)
+            let change = {
+                try await services.changePassword.execute(
+                    in: session, current: "not it", password: Self.newPassword, confirmation: Self.newPassword, client: TestServices.client)
+            }
+            for _ in 1..<LockoutPolicy().maxFailures {
+                await #expect(throws: FormErrors([ChangePassword.Field.current: .wrongCurrentPassword])) { try await change() }
+            }
+            await #expect(throws: AccountLocked.self) { try await change() }
+            #expect(try await LockTests.mails(store, subject: "【コーデックストレージ】アカウントロック").count == 1)
+            #expect(try await store.count("sessions") == 2, "nothing ended")
+            #expect(try await LockTests.attempt(services, password: LockTests.password) == .locked)
+        }
+    }
+}

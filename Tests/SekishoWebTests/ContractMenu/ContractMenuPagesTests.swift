@@ -1,0 +1,89 @@
+import Foundation
+import HTTPTypes
+import SekishoCore
+import SekishoStore
+import SekishoTestSupport
+import Testing
+
+@Suite("Contract menu: its own sign-in, the menu, password change")
+struct ContractMenuPagesTests {
+    @Test("「契約情報変更ログイン」 leads through two-step to the menu; its session reaches only the menu, and the portal's not the menu")
+    func ownSignIn() async throws {
+        try await WebTestApp.run { app in
+            try await app.contract()
+            let login = try await app.browser.get("/login")
+            #expect(login.body.contains("href=\"/contract/login\""))
+            let menuFirst = try await app.browser.get("/contract")
+            #expect(menuFirst.location == "/contract/login")
+            let page = try await app.browser.get("/contract/login")
+            #expect(page.status == .ok && page.body.contains("契約情報変更ログイン") && page.body.contains("action=\"/contract/login\""))
+
+            let landed = try await app.signInFully(at: "/contract/login")
+            #expect(landed.body.contains("href=\"/contract\" id=\"done-continue\""), "\(landed.status) \(landed.location ?? "-")")
+            let menu = try await app.browser.get("/contract")
+            #expect(menu.status == .ok && menu.body.contains("契約情報変更メニュー"))
+            #expect(menu.body.contains("あなたに許可されたメニューのみ表示しております。"))
+            for item in ["login_method", "password", "details", "plan", "cancel", "top"] {
+                #expect(menu.body.contains("id=\"menu-\(item)\""), "the contractor sees \(item)")
+            }
+            let home = try await app.browser.get("/home")
+            #expect(home.location?.hasPrefix("/login") == true, "the contract menu's session is not a portal session")
+
+            try await app.browser.post("/contract/leave", [])
+            try await app.signInFully()
+            let portalToMenu = try await app.browser.get("/contract")
+            #expect(portalToMenu.location == "/contract/login", "the portal's session is not the contract menu's")
+        }
+    }
+
+    @Test("a user sees パスワード変更 and トップ画面へ only")
+    func userMenu() async throws {
+        try await WebTestApp.run { app in
+            let taro = try await app.contract()
+            _ = try await app.member("hanako@example.jp", of: taro)
+            try await app.signInFully(email: "hanako@example.jp", password: WebTestApp.memberPassword, at: "/contract/login")
+            let menu = try await app.browser.get("/contract")
+            #expect(menu.body.contains("id=\"menu-password\"") && menu.body.contains("id=\"menu-top\""))
+            for item in ["login_method", "details", "plan", "cancel"] { #expect(!menu.body.contains("id=\"menu-\(item)\"")) }
+        }
+    }
+
+    @Test("パスワード変更: a wrong current password is said; the change ends other sessions, mails a notice, keeps this one")
+    func changePassword() async throws {
+        try await WebTestApp.run { app in
+            try await app.contract()
+            let other = TestBrowser(app.browser.client)
+            try await app.signInFully()
+            try await other.get("/login")
+            let otherSignIn = try await other.post("/login", [("email", "taro@example.jp"), ("password", "correct horse battery")])
+            #expect(otherSignIn.location == "/two-step")
+            try await app.browser.post("/logout", [])
+            try await app.signInFully(at: "/contract/login")
+
+            let form = try await app.browser.get("/contract/password")
+            #expect(form.status == .ok && form.body.contains("現在のパスワード"))
+            let wrong = try await app.browser.post(
+                "/contract/password",
+                [("current_password", "not it"), ("password", "a brand new passphrase"), ("password_confirmation", "a brand new passphrase")])
+            #expect(wrong.status == .unprocessableContent && wrong.text(ofID: "current_password-error") == "現在のパスワードが正しくありません。")
+            let mismatch = try await app.browser.post(
+                "/contract/password",
+                [("current_password", "correct horse battery"), ("password", "a brand new passphrase"), ("password_confirmation", "x")])
+            #expect(mismatch.status == .unprocessableContent && mismatch.text(ofID: "password_confirmation-error") != nil)
+            let done = try await app.browser.post(
+                "/contract/password",
+                [("current_password", "correct horse battery"), ("password", "a brand new passphrase"),
+                 ("password_confirmation", "a brand new passphrase")])
+            #expect(done.location == "/contract/password/done")
+            let completion = try await app.browser.get("/contract/password/done")
+            #expect(completion.body.contains("契約者情報メニューへ"))
+            #expect(try await app.browser.get("/contract").status == .ok, "this session stays")
+            #expect(try await other.get("/two-step").location?.hasPrefix("/login") == true, "the other session ended")
+            let mails = try await app.store.outboxQueue.recent(limit: 20)
+            #expect(mails.contains { $0.recipient == "taro@example.jp" && $0.subject.contains("パスワード変更のお知らせ") })
+            try await app.browser.post("/contract/leave", [])
+            #expect(try await app.signIn(password: "correct horse battery").status == .unprocessableContent)
+            #expect(try await app.signIn(password: "a brand new passphrase").location == "/two-step")
+        }
+    }
+}
