@@ -37,8 +37,8 @@ struct SecretTokenTests {
 struct SessionPolicyTests {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
 
-    private func session(created: TimeInterval, lastSeen: TimeInterval) -> SessionRecord {
-        SessionRecord(digest: TokenDigest(hex: "x"), personID: nil, stage: .signedIn,
+    private func session(created: TimeInterval, lastSeen: TimeInterval, scope: SessionScope = .portal) -> SessionRecord {
+        SessionRecord(digest: TokenDigest(hex: "x"), personID: nil, stage: .signedIn, scope: scope,
                       createdAt: start.addingTimeInterval(created), lastSeenAt: start.addingTimeInterval(lastSeen))
     }
 
@@ -49,6 +49,14 @@ struct SessionPolicyTests {
         #expect(policy.isExpired(session(created: 0, lastSeen: 0), now: start.addingTimeInterval(3600)))
         #expect(!policy.isExpired(session(created: 0, lastSeen: 86_000), now: start.addingTimeInterval(86_399)))
         #expect(policy.isExpired(session(created: 0, lastSeen: 86_000), now: start.addingTimeInterval(86_400)))
+    }
+
+    @Test("the contract menu's session ends after 15 idle minutes (SPEC J1)")
+    func contractMenuIdle() {
+        let policy = SessionPolicy()
+        #expect(!policy.isExpired(session(created: 0, lastSeen: 0, scope: .contractMenu), now: start.addingTimeInterval(899)))
+        #expect(policy.isExpired(session(created: 0, lastSeen: 0, scope: .contractMenu), now: start.addingTimeInterval(900)))
+        #expect(!policy.isExpired(session(created: 0, lastSeen: 0), now: start.addingTimeInterval(900)))
     }
 
     @Test("last-seen is written at most once a minute, and never less often than half the idle timeout")

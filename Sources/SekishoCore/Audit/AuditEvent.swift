@@ -31,6 +31,8 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     /// 「パスワード変更」 in the contract menu (SPEC G1); a wrong current password is `failed`.
     case passwordChanged = "password.changed"
     case passwordChangeFailed = "password.change_failed"
+    /// 「契約情報変更」 saved; `detail` names the fields that changed.
+    case contractDetailsChanged = "contract.details_changed"
     /// A request refused or left without mail by a throttle; `detail` names which.
     case requestThrottled = "request.throttled"
     case personInvited = "person.invited"

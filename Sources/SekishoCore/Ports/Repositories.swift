@@ -3,6 +3,10 @@ public import Foundation
 public protocol ContractRepository: Sendable {
     func insert(_ contract: Contract) async throws
     func find(_ id: ContractID) async throws -> Contract?
+    /// 「契約情報変更」's fields (SPEC J3); `nil` for an unknown contract.
+    func details(of id: ContractID) async throws -> ContractDetails?
+    /// Writes the details, the name included.
+    func setDetails(_ details: ContractDetails, of id: ContractID) async throws
 }
 
 public protocol PersonRepository: Sendable {

@@ -16,6 +16,8 @@ public enum FieldProblem: String, Sendable, Equatable, CaseIterable {
     case wrongCurrentPassword
     case invalidCode
     case invalidMobileNumber
+    case invalidPostalCode
+    case invalidPhoneNumber
     case invalidRecoveryCode
     case recoveryCodeNotSaved
     /// Inviting or moving to an address that already belongs to someone of the admin's own contract.

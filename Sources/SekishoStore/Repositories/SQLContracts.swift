@@ -20,6 +20,22 @@ struct SQLContracts: ContractRepository {
             .map(Self.contract)
     }
 
+    func details(of id: ContractID) async throws -> ContractDetails? {
+        guard let row = try await db.select().column("*").from("contracts").where("id", .equal, id.rawValue).first() else { return nil }
+        return ContractDetails(
+            name: try row.text("name"), postalCode: try row.optionalText("postal_code"), address: try row.optionalText("address"),
+            phone: try row.optionalText("phone"), billingContact: try row.optionalText("billing_contact"),
+            billingEmail: try row.optionalText("billing_email").flatMap(EmailAddress.init(parsing:)))
+    }
+
+    func setDetails(_ details: ContractDetails, of id: ContractID) async throws {
+        try await db.update("contracts")
+            .set("name", to: details.name).set("postal_code", to: details.postalCode).set("address", to: details.address)
+            .set("phone", to: details.phone).set("billing_contact", to: details.billingContact)
+            .set("billing_email", to: details.billingEmail?.value)
+            .where("id", .equal, id.rawValue).run()
+    }
+
     static func contract(_ row: any SQLRow) throws -> Contract {
         Contract(
             id: ContractID(rawValue: try row.text("id")), name: try row.text("name"),

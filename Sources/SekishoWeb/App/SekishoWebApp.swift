@@ -23,6 +23,7 @@ public enum SekishoWebApp {
         let routes = Routes(router: router, table: table)
         SignInController(services: services, pages: pages, cookies: cookies, forms: forms).register(routes)
         ContractMenuController(services: services, pages: pages, cookies: cookies).register(routes)
+        ContractDetailsController(services: services, pages: pages).register(routes)
         TwoStepController(services: services, pages: pages, cookies: cookies).register(routes)
         ApplicationController(services: services, pages: pages, forms: forms).register(routes)
         UnlockController(services: services, pages: pages, forms: forms).register(routes)

@@ -61,6 +61,7 @@ struct SekishoConfiguration {
             serviceURL: try url(settings, "service.url"),
             session: SessionPolicy(
                 idleTimeout: TimeInterval(try settings.int("session.idle-timeout", default: 3600, in: 60...86_400)),
+                contractMenuIdleTimeout: TimeInterval(try settings.int("session.contract-menu-idle-timeout", default: 900, in: 60...86_400)),
                 absoluteTimeout: TimeInterval(try settings.int("session.absolute-timeout", default: 86_400, in: 300...2_592_000))),
             scrypt: scrypt,
             hashThreads: try settings.int(

@@ -92,6 +92,7 @@ enum Composition {
             invitedRegistration: InvitedRegistration(store: store, clock: clock, hasher: hasher, policy: policy),
             changePassword: ChangePassword(
                 store: store, clock: clock, hasher: hasher, policy: policy, settings: settings, lockout: configuration.lockout),
+            contractDetails: ChangeContractDetails(store: store, clock: clock),
             mailbox: store.outboxQueue)
         let worker = OutboxWorker(
             queue: store.outboxQueue, mailer: try mailer(configuration, logger: logger),

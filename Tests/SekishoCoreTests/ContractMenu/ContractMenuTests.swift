@@ -34,3 +34,32 @@ struct ContractMenuTests {
         #expect(ContractMenu.items(for: Self.account(.contractor, .password, plan: .trial)).contains(.loginMethod))
     }
 }
+
+@Suite("Contract details: what the form accepts")
+struct ContractDetailsTests {
+    typealias Field = ContractDetails.Field
+
+    @Test("postal codes and phone numbers as typed with a Japanese input method are read as meant")
+    func accepted() throws {
+        let details = try ContractDetails.parse([
+            Field.name: " 株式会社テスト ", Field.postalCode: "〒１００ー０００１", Field.address: "東京都千代田区千代田1-1",
+            Field.phone: "０３−１２３４−５６７８", Field.billingContact: "経理部 鈴木", Field.billingEmail: "Billing@Example.jp",
+        ])
+        #expect(details == ContractDetails(
+            name: "株式会社テスト", postalCode: "100-0001", address: "東京都千代田区千代田1-1", phone: "03-1234-5678",
+            billingContact: "経理部 鈴木", billingEmail: EmailAddress(parsing: "Billing@Example.jp")))
+        #expect(try ContractDetails.parse([Field.name: "A", Field.postalCode: "1000001", Field.phone: "09012345678"]).postalCode == "100-0001")
+        #expect(try ContractDetails.parse([Field.name: "A"]) == ContractDetails(name: "A"), "only the name is required")
+    }
+
+    @Test("every bad field is named at once", arguments: [
+        ("100-001", "03-1234-5678"), ("1000-001", "3-1234-5678"), ("abc-defg", "03--12345678"), ("100-00011", "0312345678901"),
+    ])
+    func refused(postal: String, phone: String) {
+        let errors = #expect(throws: FormErrors.self) {
+            try ContractDetails.parse([Field.name: "", Field.postalCode: postal, Field.phone: phone])
+        }
+        #expect(errors?.problems[Field.name] == .required && errors?.problems[Field.postalCode] == .invalidPostalCode)
+        #expect(errors?.problems[Field.phone] == (phone == "03-1234-5678" ? nil : .invalidPhoneNumber))
+    }
+}

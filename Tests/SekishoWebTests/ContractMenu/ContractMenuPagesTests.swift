@@ -87,3 +87,35 @@ struct ContractMenuPagesTests {
         }
     }
 }
+
+@Suite("Contract menu: 契約情報変更")
+struct ContractDetailsPagesTests {
+    @Test("the contractor saves the details, bad fields come back with reasons; a user gets 403")
+    func details() async throws {
+        try await WebTestApp.run { app in
+            let taro = try await app.contract()
+            _ = try await app.member("hanako@example.jp", of: taro)
+            try await app.signInFully(at: "/contract/login")
+            let form = try await app.browser.get("/contract/details")
+            #expect(form.status == .ok && form.body.contains("id=\"details-submit\""))
+            let bad = try await app.browser.post(
+                "/contract/details", [("name", "株式会社テスト"), ("postal_code", "12-345"), ("phone", "12345")])
+            #expect(bad.status == .unprocessableContent && bad.text(ofID: "postal_code-error") != nil && bad.text(ofID: "phone-error") != nil)
+            #expect(bad.body.contains("value=\"12-345\""), "what was typed comes back")
+            let saved = try await app.browser.post(
+                "/contract/details",
+                [("name", "株式会社テスト"), ("postal_code", "１００ー０００１"), ("address", "東京都千代田区"), ("phone", "03-1234-5678"),
+                 ("billing_contact", "経理部"), ("billing_email", "billing@example.jp")])
+            #expect(saved.location == "/contract/details?notice=saved")
+            let shown = try await app.browser.get("/contract/details?notice=saved")
+            #expect(shown.text(ofID: "details-notice") != nil && shown.body.contains("value=\"100-0001\""))
+            let events = try await app.store.read { tx in try await tx.audit.recent(limit: 5, person: nil) }
+            #expect(events.first?.event.kind == .contractDetailsChanged && events.first?.event.detail?.contains("postal_code") == true)
+
+            try await app.browser.post("/contract/leave", [])
+            try await app.signInFully(email: "hanako@example.jp", password: WebTestApp.memberPassword, at: "/contract/login")
+            #expect(try await app.browser.get("/contract/details").status == .forbidden)
+            #expect(try await app.browser.post("/contract/details", [("name", "乗っ取り")]).status == .forbidden)
+        }
+    }
+}
