@@ -33,6 +33,9 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     case passwordChangeFailed = "password.change_failed"
     /// 「契約情報変更」 saved; `detail` names the fields that changed.
     case contractDetailsChanged = "contract.details_changed"
+    case planUpgraded = "contract.plan_upgraded"
+    /// 「通信経路設定」 (SPEC D5); `detail` has the route before and after.
+    case accessRouteChanged = "contract.access_route_changed"
     /// A request refused or left without mail by a throttle; `detail` names which.
     case requestThrottled = "request.throttled"
     case personInvited = "person.invited"

@@ -5,6 +5,8 @@ public protocol ContractRepository: Sendable {
     func find(_ id: ContractID) async throws -> Contract?
     /// 「契約情報変更」's fields (SPEC J3); `nil` for an unknown contract.
     func details(of id: ContractID) async throws -> ContractDetails?
+    /// Writes the plan, the trial's end, the access route and the settings of `contract`.
+    func update(_ contract: Contract) async throws
     /// Writes the details, the name included.
     func setDetails(_ details: ContractDetails, of id: ContractID) async throws
 }

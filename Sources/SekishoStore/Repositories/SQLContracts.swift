@@ -20,6 +20,14 @@ struct SQLContracts: ContractRepository {
             .map(Self.contract)
     }
 
+    func update(_ contract: Contract) async throws {
+        try await db.update("contracts")
+            .set("plan", to: contract.plan.rawValue).set("trial_ends_at", to: contract.trialEndsAt?.unixSeconds)
+            .set("access_route", to: contract.accessRoute.rawValue)
+            .set("keep_two_step_on_reset", to: Int64(contract.keepsTwoStepOnPasswordReset ? 1 : 0))
+            .where("id", .equal, contract.id.rawValue).run()
+    }
+
     func details(of id: ContractID) async throws -> ContractDetails? {
         guard let row = try await db.select().column("*").from("contracts").where("id", .equal, id.rawValue).first() else { return nil }
         return ContractDetails(

@@ -24,6 +24,7 @@ public enum SekishoWebApp {
         SignInController(services: services, pages: pages, cookies: cookies, forms: forms).register(routes)
         ContractMenuController(services: services, pages: pages, cookies: cookies).register(routes)
         ContractDetailsController(services: services, pages: pages).register(routes)
+        PlanAndRouteController(services: services, pages: pages).register(routes)
         TwoStepController(services: services, pages: pages, cookies: cookies).register(routes)
         ApplicationController(services: services, pages: pages, forms: forms).register(routes)
         UnlockController(services: services, pages: pages, forms: forms).register(routes)

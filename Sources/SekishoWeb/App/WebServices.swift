@@ -20,6 +20,7 @@ public struct WebServices: Sendable {
     public let invitedRegistration: InvitedRegistration
     public let changePassword: ChangePassword
     public let contractDetails: ChangeContractDetails
+    public let planAndRoute: ChangePlanAndRoute
     /// The outbox, read by the development mailbox; `nil` hides `/dev/mail`.
     public let mailbox: (any OutboxQueue)?
 
@@ -29,7 +30,7 @@ public struct WebServices: Sendable {
         twoStep: TwoStepVerification, rememberedBrowsers: RememberedBrowsers, unlock: UnlockAccount,
         requestReset: RequestPasswordReset, resetPassword: ResetPassword, admin: AdminServices,
         invitedRegistration: InvitedRegistration, changePassword: ChangePassword,
-        contractDetails: ChangeContractDetails, mailbox: (any OutboxQueue)?
+        contractDetails: ChangeContractDetails, planAndRoute: ChangePlanAndRoute, mailbox: (any OutboxQueue)?
     ) {
         self.settings = settings
         self.strings = strings
@@ -49,6 +50,7 @@ public struct WebServices: Sendable {
         self.invitedRegistration = invitedRegistration
         self.changePassword = changePassword
         self.contractDetails = contractDetails
+        self.planAndRoute = planAndRoute
         self.mailbox = settings.mode == .development ? mailbox : nil
     }
 }

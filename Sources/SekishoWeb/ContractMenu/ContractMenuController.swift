@@ -36,7 +36,7 @@ struct ContractMenuController: Sendable {
     }
 
     /// The items whose pages exist so far; the others are listed without a link until they do.
-    static let built: Set<ContractMenuItem> = [.passwordChange, .contractDetails]
+    static let built: Set<ContractMenuItem> = [.passwordChange, .contractDetails, .planAndRoute]
 
     /// 「トップ画面へ」: ends the contract menu's session and goes to the portal's sign-in.
     @Sendable func leave(_ request: Request, context: ContractMenuContext) async throws -> Response {

@@ -93,6 +93,7 @@ enum Composition {
             changePassword: ChangePassword(
                 store: store, clock: clock, hasher: hasher, policy: policy, settings: settings, lockout: configuration.lockout),
             contractDetails: ChangeContractDetails(store: store, clock: clock),
+            planAndRoute: ChangePlanAndRoute(store: store, clock: clock),
             mailbox: store.outboxQueue)
         let worker = OutboxWorker(
             queue: store.outboxQueue, mailer: try mailer(configuration, logger: logger),

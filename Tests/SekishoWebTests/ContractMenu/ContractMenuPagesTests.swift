@@ -119,3 +119,40 @@ struct ContractDetailsPagesTests {
         }
     }
 }
+
+@Suite("Contract menu: プラン変更および通信経路設定")
+struct PlanAndRoutePagesTests {
+    @Test("a trial upgrades to basic after a confirmation page; the route changes through 確認 and 完了; a user gets 403")
+    func planAndRoute() async throws {
+        try await WebTestApp.run { app in
+            let taro = try await app.services.createContract.execute(TestServices.applicationForm(email: "taro@example.jp", plan: "trial")).1
+            _ = try await app.member("hanako@example.jp", of: taro)
+            try await app.signInFully(at: "/contract/login")
+            let page = try await app.browser.get("/contract/plan")
+            #expect(page.text(ofID: "plan-current") == "無料トライアル" && page.text(ofID: "plan-trial-ends") != nil)
+            let confirm = try await app.browser.post("/contract/plan/upgrade", [])
+            #expect(confirm.status == .ok && confirm.body.contains("id=\"confirm-submit\""))
+            #expect(try await app.browser.post("/contract/plan/upgrade", [("confirmed", "1")]).location == "/contract/plan?notice=upgraded")
+            #expect(try await app.browser.post("/contract/plan/upgrade", [("confirmed", "1")]).location == "/contract/plan?notice=upgraded",
+                    "a double submission changes nothing more")
+            let upgraded = try await app.browser.get("/contract/plan?notice=upgraded")
+            #expect(upgraded.text(ofID: "plan-current") == "基本プラン" && upgraded.text(ofID: "plan-trial-ends") == nil)
+
+            let routeConfirm = try await app.browser.post("/contract/plan/route", [("route", "line-only")])
+            #expect(routeConfirm.status == .ok && routeConfirm.text(ofID: "confirm-change")?.contains("回線認証") == true)
+            #expect(try await app.browser.post("/contract/plan/route", [("route", "everywhere")]).status == .unprocessableContent)
+            let done = try await app.browser.post("/contract/plan/route/confirm", [("route", "line-only")])
+            #expect(done.location == "/contract/plan/route/done")
+            #expect(try await app.browser.get("/contract/plan/route/done").body.contains("通信経路完了"))
+            let contract = try await app.store.read { tx in try await tx.contracts.find(taro.contractID) }
+            #expect(contract?.accessRoute == .lineOnly && contract?.plan == .basic)
+            let kinds = try await app.store.read { tx in try await tx.audit.recent(limit: 10, person: nil) }.map(\.event.kind)
+            #expect(kinds.filter { $0 == .planUpgraded }.count == 1 && kinds.contains(.accessRouteChanged))
+
+            try await app.browser.post("/contract/leave", [])
+            try await app.signInFully(email: "hanako@example.jp", password: WebTestApp.memberPassword, at: "/contract/login")
+            #expect(try await app.browser.get("/contract/plan").status == .forbidden)
+            #expect(try await app.browser.post("/contract/plan/route/confirm", [("route", "line+internet")]).status == .forbidden)
+        }
+    }
+}

@@ -29,7 +29,8 @@ struct WebTestApp {
                 admin: AdminServices(
                     console: core.adminConsole, people: core.managePeople, invitations: core.invitations, emailChange: core.emailChange),
                 invitedRegistration: core.invitedRegistration, changePassword: core.changePassword,
-                contractDetails: ChangeContractDetails(store: store, clock: core.clock), mailbox: store.outboxQueue)
+                contractDetails: ChangeContractDetails(store: store, clock: core.clock),
+                planAndRoute: ChangePlanAndRoute(store: store, clock: core.clock), mailbox: store.outboxQueue)
             let app = Application(router: try SekishoWebApp.buildRouter(services: web))
             try await app.test(testing) { client in
                 try await body(WebTestApp(browser: TestBrowser(client), services: core, store: store))

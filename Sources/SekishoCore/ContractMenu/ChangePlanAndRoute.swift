@@ -1,0 +1,65 @@
+import Foundation
+
+/// 「プラン変更および通信経路設定」 (SPEC A3, D7; manual 6.2), the contractor's: upgrade a free trial
+/// to the basic plan, and choose the access route for every person of the contract (enforced by line
+/// authentication). Each change is audited in its transaction.
+public struct ChangePlanAndRoute: Sendable {
+    public enum Field {
+        public static let route = "route"
+    }
+
+    let store: any Store
+    let clock: any WallClock
+
+    public init(store: any Store, clock: any WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// The contract as it is now. Throws ``ContractMenuRefused``.
+    public func current(for account: Account) async throws -> Contract {
+        try ContractMenu.require(.planAndRoute, for: account)
+        guard let contract = try await store.read({ tx in try await tx.contracts.find(account.contract.id) }) else {
+            throw ContractMenuRefused()
+        }
+        return contract
+    }
+
+    /// The free trial becomes the basic plan; on the basic plan already, nothing changes (a double
+    /// submission). Throws ``ContractMenuRefused``.
+    public func upgrade(by account: Account, client: ClientInfo) async throws {
+        try ContractMenu.require(.planAndRoute, for: account)
+        let now = clock.now()
+        try await store.transaction { tx in
+            guard var contract = try await tx.contracts.find(account.contract.id), contract.plan == .trial else { return }
+            contract.plan = .basic
+            contract.trialEndsAt = nil
+            try await tx.contracts.update(contract)
+            try await tx.audit.append(AuditEvent(
+                kind: .planUpgraded, occurredAt: now, personID: account.person.id, contractID: contract.id, client: client,
+                detail: "from=trial,to=basic"))
+        }
+    }
+
+    /// The route chosen on the form; ``FormErrors`` when it is not one of the two.
+    public static func route(_ raw: String?) throws -> AccessRoute {
+        guard let route = raw.flatMap(AccessRoute.init(rawValue:)) else { throw FormErrors([Field.route: .invalidChoice]) }
+        return route
+    }
+
+    /// 「変更」 on the confirmation page. Throws ``ContractMenuRefused`` or ``FormErrors``.
+    public func setRoute(_ raw: String?, by account: Account, client: ClientInfo) async throws {
+        try ContractMenu.require(.planAndRoute, for: account)
+        let route = try Self.route(raw)
+        let now = clock.now()
+        try await store.transaction { tx in
+            guard var contract = try await tx.contracts.find(account.contract.id), contract.accessRoute != route else { return }
+            let before = contract.accessRoute
+            contract.accessRoute = route
+            try await tx.contracts.update(contract)
+            try await tx.audit.append(AuditEvent(
+                kind: .accessRouteChanged, occurredAt: now, personID: account.person.id, contractID: contract.id, client: client,
+                detail: "from=\(before.rawValue),to=\(route.rawValue)"))
+        }
+    }
+}
