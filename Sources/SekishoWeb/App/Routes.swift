@@ -18,35 +18,36 @@ struct Routes {
     }
 
     func get(_ path: String, _ handler: @escaping Handler<AppRequestContext>) {
-        table.record(path, .get)
-        router.get(RouterPath(path), use: handler)
+        add(.get, path, on: router, handler)
     }
 
     func post(_ path: String, _ handler: @escaping Handler<AppRequestContext>) {
-        table.record(path, .post)
-        router.post(RouterPath(path), use: handler)
+        add(.post, path, on: router, handler)
     }
 
     /// A page for signed-in people only; others are sent to the sign-in page.
     func signedInGet(_ path: String, _ handler: @escaping Handler<SignedInContext>) {
-        table.record(path, .get)
-        signedIn.get(RouterPath(path), use: handler)
+        add(.get, path, on: signedIn, handler)
     }
 
     /// A form of signed-in pages.
     func signedInPost(_ path: String, _ handler: @escaping Handler<SignedInContext>) {
-        table.record(path, .post)
-        signedIn.post(RouterPath(path), use: handler)
+        add(.post, path, on: signedIn, handler)
     }
 
-    /// A page of the contract menu, for its own sign-in only.
+    /// A page of the contract menu, for its own sign-in only; others are sent to 「契約情報変更ログイン」.
     func contractMenuGet(_ path: String, _ handler: @escaping Handler<ContractMenuContext>) {
-        table.record(path, .get)
-        contractMenu.get(RouterPath(path), use: handler)
+        add(.get, path, on: contractMenu, handler)
     }
 
     func contractMenuPost(_ path: String, _ handler: @escaping Handler<ContractMenuContext>) {
-        table.record(path, .post)
-        contractMenu.post(RouterPath(path), use: handler)
+        add(.post, path, on: contractMenu, handler)
+    }
+
+    private func add<Context>(
+        _ method: HTTPRequest.Method, _ path: String, on routes: some RouterMethods<Context>, _ handler: @escaping Handler<Context>
+    ) {
+        table.record(path, method)
+        routes.on(RouterPath(path), method: method, use: handler)
     }
 }
