@@ -23,6 +23,8 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     case browserForgotten = "two_step.browser_forgotten"
     /// A password was not checked because the email is locked.
     case signInRefusedLocked = "sign_in.refused_locked"
+    /// A right password for a contract whose free trial has ended (SPEC A3).
+    case signInRefusedTrialEnded = "sign_in.refused_trial_ended"
     case accountLocked = "account.locked"
     /// By the unlock link (`detail` by=link) or a password reset (by=reset).
     case accountUnlocked = "account.unlocked"

@@ -29,6 +29,25 @@ public struct Contract: Sendable, Equatable {
     }
 }
 
+extension Contract {
+    /// The free trial is over and the basic plan not taken (SPEC A3).
+    public func trialEnded(at now: Date) -> Bool {
+        plan == .trial && trialEndsAt.map { now >= $0 } == true
+    }
+
+    /// Whether a session of `scope` may be used by `person` now: after the trial only the
+    /// contractor's contract menu stays open, so the plan can be upgraded.
+    public func admits(_ person: Person, scope: SessionScope, at now: Date) -> Bool {
+        !trialEnded(at: now) || (scope == .contractMenu && person.role == .contractor)
+    }
+}
+
+/// The sign-in of a contract whose free trial has ended, by someone other than the contractor at the
+/// contract menu: the page tells the contractor to upgrade.
+public struct TrialEnded: Error, Sendable, Equatable {
+    public init() {}
+}
+
 /// 基本プラン or 無料トライアル.
 public enum Plan: String, Sendable, CaseIterable {
     case basic

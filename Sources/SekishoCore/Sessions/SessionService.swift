@@ -23,7 +23,7 @@ public struct SessionService: Sendable {
     }
 
     /// The live session of `token`, or `nil` when there is none (unknown, expired, or its person or
-    /// contract can no longer sign in).
+    /// contract can no longer sign in: cancelled, or a trial ended).
     public func resume(_ token: SecretToken) async throws -> ActiveSession? {
         let now = clock.now()
         let policy = self.policy
@@ -38,7 +38,8 @@ public struct SessionService: Sendable {
             return ActiveSession(token: token, record: record, account: Account(person: person, contract: contract))
         }
         guard let found else { return nil }
-        if policy.isExpired(found.record, now: now) || found.account?.contract.status == .cancelled {
+        if policy.isExpired(found.record, now: now) || found.account?.contract.status == .cancelled
+            || found.account.map({ $0.contract.admits($0.person, scope: found.record.scope, at: now) }) == false {
             _ = try await store.transaction { tx in try await tx.sessions.delete(token.digest) }
             return nil
         }

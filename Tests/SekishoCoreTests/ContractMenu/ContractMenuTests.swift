@@ -29,6 +29,20 @@ struct ContractMenuTests {
         for item in expected { try ContractMenu.require(item, for: account) }
     }
 
+    @Test("after the free trial only the contractor's contract menu admits a session")
+    func trialEnd() {
+        let now = Date(unixSeconds: 1_000)
+        for role in Role.allCases {
+            var account = Self.account(role, .password, plan: .trial)
+            var contract = account.contract
+            contract.trialEndsAt = now
+            account = Account(person: account.person, contract: contract)
+            #expect(!contract.admits(account.person, scope: .portal, at: now))
+            #expect(contract.admits(account.person, scope: .contractMenu, at: now) == (role == .contractor))
+            #expect(contract.admits(account.person, scope: .portal, at: now.addingTimeInterval(-1)), "the last second of the trial")
+        }
+    }
+
     @Test("the plan does not hide an item: a trial contractor sees ログイン方法の設定 and is told why it is refused there")
     func planDoesNotHide() {
         #expect(ContractMenu.items(for: Self.account(.contractor, .password, plan: .trial)).contains(.loginMethod))

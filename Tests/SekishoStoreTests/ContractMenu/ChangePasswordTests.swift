@@ -52,3 +52,32 @@ struct ChangePasswordTests {
         }
     }
 }
+
+@Suite("Free trial's end (SPEC A3)")
+struct TrialEndTests {
+    @Test("after the trial only the contractor's contract menu opens; open sessions stop; the upgrade opens everything again",
+          arguments: StoreKind.available)
+    func trialEnd(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let services = TestServices(store: store)
+            let (contract, _) = try await services.createContract.execute(
+                TestServices.applicationForm(email: LockTests.email, plan: "trial"))
+            let sign = { (scope: SessionScope) in
+                try await services.signIn.execute(
+                    email: LockTests.email, password: LockTests.password, previous: nil, scope: scope, client: TestServices.client)
+            }
+            let portal = try await sign(.portal)
+            #expect(try await services.sessions.resume(portal.token) != nil)
+            services.clock.advance(by: try #require(contract.trialEndsAt).timeIntervalSince(services.clock.now()))
+            #expect(try await services.sessions.resume(portal.token) == nil, "the open portal session stops")
+            await #expect(throws: TrialEnded()) { try await sign(.portal) }
+            #expect(try await LockTests.attempt(services, password: "wrong") == .rejected, "a wrong password tells nothing more")
+            let menu = try await sign(.contractMenu)
+            let session = try #require(try await services.sessions.resume(menu.token))
+            try await ChangePlanAndRoute(store: store, clock: services.clock)
+                .upgrade(by: try #require(session.account), client: TestServices.client)
+            _ = try await sign(.portal)
+            #expect(try await store.auditKinds().contains(.signInRefusedTrialEnded))
+        }
+    }
+}

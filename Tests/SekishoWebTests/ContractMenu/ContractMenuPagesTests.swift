@@ -155,4 +155,20 @@ struct PlanAndRoutePagesTests {
             #expect(try await app.browser.post("/contract/plan/route/confirm", [("route", "line+internet")]).status == .forbidden)
         }
     }
+
+    @Test("after the trial the sign-in page says so (403) and points to the contract menu, where the contractor upgrades")
+    func trialEnded() async throws {
+        try await WebTestApp.run { app in
+            let (contract, _) = try await app.services.createContract.execute(
+                TestServices.applicationForm(email: "taro@example.jp", plan: "trial"))
+            app.services.clock.advance(by: try #require(contract.trialEndsAt).timeIntervalSince(app.services.clock.now()))
+            let refused = try await app.signIn()
+            #expect(refused.status == .forbidden && refused.body.contains("無料トライアル期間が終了しました"))
+            #expect(refused.body.contains("href=\"/contract/login\""))
+            try await app.signInFully(at: "/contract/login")
+            #expect(try await app.browser.post("/contract/plan/upgrade", [("confirmed", "1")]).location == "/contract/plan?notice=upgraded")
+            try await app.browser.post("/contract/leave", [])
+            #expect(try await app.signIn().location == "/two-step")
+        }
+    }
 }
