@@ -38,6 +38,7 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     case planUpgraded = "contract.plan_upgraded"
     /// 「通信経路設定」 (SPEC D5); `detail` has the route before and after.
     case accessRouteChanged = "contract.access_route_changed"
+    case twoStepOnResetChanged = "contract.two_step_on_reset_changed"
     /// A request refused or left without mail by a throttle; `detail` names which.
     case requestThrottled = "request.throttled"
     case personInvited = "person.invited"

@@ -41,6 +41,21 @@ public struct ChangePlanAndRoute: Sendable {
         }
     }
 
+    /// "Keep two-step on password reset" (SPEC H5, *beyond*): on, a reset keeps the person's two-step
+    /// registration (ASVS 6.4.3); off, as the manual, it resets it. Throws ``ContractMenuRefused``.
+    public func setKeepsTwoStepOnReset(_ keeps: Bool, by account: Account, client: ClientInfo) async throws {
+        try ContractMenu.require(.planAndRoute, for: account)
+        let now = clock.now()
+        try await store.transaction { tx in
+            guard var contract = try await tx.contracts.find(account.contract.id), contract.keepsTwoStepOnPasswordReset != keeps else { return }
+            contract.keepsTwoStepOnPasswordReset = keeps
+            try await tx.contracts.update(contract)
+            try await tx.audit.append(AuditEvent(
+                kind: .twoStepOnResetChanged, occurredAt: now, personID: account.person.id, contractID: contract.id, client: client,
+                detail: "keep=\(keeps)"))
+        }
+    }
+
     /// The route chosen on the form; ``FormErrors`` when it is not one of the two.
     public static func route(_ raw: String?) throws -> AccessRoute {
         guard let route = raw.flatMap(AccessRoute.init(rawValue:)) else { throw FormErrors([Field.route: .invalidChoice]) }

@@ -12,7 +12,7 @@ struct PlanAndRouteController: Sendable {
 
     func register(_ routes: Routes) {
         routes.contractMenuGet(Self.path) { request, context in
-            try await planPage(upgraded: request.uri.queryParameters.get("notice") == "upgraded", request: request, context: context)
+            try await planPage(notice: request.uri.queryParameters.get("notice"), request: request, context: context)
         }
         routes.contractMenuPost("\(Self.path)/upgrade") { request, context in
             guard context.form["confirmed"] == "1" else {
@@ -38,6 +38,11 @@ struct PlanAndRouteController: Sendable {
             }
             return .redirect(to: "\(Self.path)/route/done")
         }
+        routes.contractMenuPost("\(Self.path)/two-step") { request, context in
+            try await services.planAndRoute.setKeepsTwoStepOnReset(
+                context.form["keep"] == "on", by: context.account, client: context.client(request))
+            return .redirect(to: "\(Self.path)?notice=saved")
+        }
         routes.contractMenuGet("\(Self.path)/route/done") { request, context in
             let contract = try await services.planAndRoute.current(for: context.account)
             return pages.message(
@@ -48,11 +53,12 @@ struct PlanAndRouteController: Sendable {
 
     /// The page; with `routeError`, again after a route that is not one of the two (422).
     private func planPage(
-        upgraded: Bool = false, routeError: Bool = false, request: Request, context: ContractMenuContext
+        notice: String? = nil, routeError: Bool = false, request: Request, context: ContractMenuContext
     ) async throws -> Response {
         let contract = try await services.planAndRoute.current(for: context.account)
         let text = strings(context)
-        let content = PlanContent(contract, upgraded: upgraded, routeError: routeError ? text("problem.invalidChoice") : nil, strings: text)
+        let notices = ["upgraded": "plan_upgraded", "saved": "plan_two_step_saved"]
+        let content = PlanContent(contract, notice: notice.flatMap { notices[$0] }.map(text), routeError: routeError ? text("problem.invalidChoice") : nil, strings: text)
         return pages.page("contract_plan", title: "contract_menu_plan", content: content, request: request, context: context,
                           status: routeError ? .unprocessableContent : .ok)
     }
@@ -81,15 +87,18 @@ struct PlanContent: Sendable {
     let plan: String
     let trialEnds: String?
     let isTrial: Bool
-    let upgraded: Bool
+    let notice: String?
     let lineAndInternet: Bool
     let routeError: String?
 
-    init(_ contract: Contract, upgraded: Bool, routeError: String?, strings: (String) -> String) {
+    let keepsTwoStep: Bool
+
+    init(_ contract: Contract, notice: String?, routeError: String?, strings: (String) -> String) {
         plan = strings("plan_\(contract.plan.rawValue)")
         trialEnds = contract.trialEndsAt.map(JapanTime.date)
         isTrial = contract.plan == .trial
-        self.upgraded = upgraded
+        self.notice = notice
+        keepsTwoStep = contract.keepsTwoStepOnPasswordReset
         lineAndInternet = contract.accessRoute == .lineAndInternet
         self.routeError = routeError
     }

@@ -149,6 +149,10 @@ struct PlanAndRoutePagesTests {
             let kinds = try await app.store.read { tx in try await tx.audit.recent(limit: 10, person: nil) }.map(\.event.kind)
             #expect(kinds.filter { $0 == .planUpgraded }.count == 1 && kinds.contains(.accessRouteChanged))
 
+            #expect(try await app.browser.post("/contract/plan/two-step", [("keep", "on")]).location == "/contract/plan?notice=saved")
+            #expect(try await app.browser.get("/contract/plan?notice=saved").body.contains("id=\"keep-two-step\" checked"))
+            #expect(try await app.store.read { tx in try await tx.contracts.find(taro.contractID) }?.keepsTwoStepOnPasswordReset == true)
+
             try await app.browser.post("/contract/leave", [])
             try await app.signInFully(email: "hanako@example.jp", password: WebTestApp.memberPassword, at: "/contract/login")
             #expect(try await app.browser.get("/contract/plan").status == .forbidden)
