@@ -40,11 +40,7 @@ public struct ChangePassword: Sendable {
         guard let current, !current.isEmpty else { throw FormErrors([Field.current: .required]) }
         // The new password is checked first: a typo there costs no guess of the current one.
         let hash = try await NewPassword.hash(password, confirmation: confirmation, email: person.email, policy: policy, hasher: hasher)
-        switch try await lock.admit(person.email, client: client, now: clock.now(), in: store) {
-        case .admitted: break
-        case .locked: throw AccountLocked()
-        case .throttled(let until): throw ClientThrottled(retryAt: until)
-        }
+        try await lock.requireAdmission(person.email, client: client, now: clock.now(), in: store)
         let matches: Bool
         do {
             let stored = try await store.read { tx in try await tx.passwords.hash(for: person.id) }

@@ -32,6 +32,15 @@ struct AccountLock: Sendable {
         }
     }
 
+    /// ``admit`` for a password check: throws ``AccountLocked`` or ``ClientThrottled`` unless admitted.
+    func requireAdmission(_ email: EmailAddress, client: ClientInfo, now: Date, in store: any Store) async throws {
+        switch try await admit(email, client: client, now: now, in: store) {
+        case .admitted: return
+        case .locked: throw AccountLocked()
+        case .throttled(let until): throw ClientThrottled(retryAt: until)
+        }
+    }
+
     /// A wrong password or an unknown email, admitted by ``admit``: counts the failure for the email
     /// and the address, and locks the email when this was the last failure allowed. The one attempt that locks
     /// audits it and, when the email has an account, queues the unlock mail (SPEC H2).

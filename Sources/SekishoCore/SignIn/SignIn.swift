@@ -42,11 +42,7 @@ public struct SignIn: Sendable {
         try errors.throwIfAny()
         guard let email else { throw errors }
 
-        switch try await lock.admit(email, client: client, now: clock.now(), in: store) {
-        case .admitted: break
-        case .locked: throw AccountLocked()
-        case .throttled(let until): throw ClientThrottled(retryAt: until)
-        }
+        try await lock.requireAdmission(email, client: client, now: clock.now(), in: store)
         let candidate: SignInCandidate?
         let matches: Bool
         do {
