@@ -51,9 +51,7 @@ struct AdminEmailController: Sendable {
         _ template: String, _ person: Person, email: String, errors: FormErrors, request: Request, context: SignedInContext
     ) -> Response {
         let feedback = FormFeedback(
-            values: [EmailChange.Field.email: email],
-            errors: errors.problems.mapValues { services.strings.text("problem.\($0.rawValue)", context.language) },
-            hasErrors: !errors.isEmpty)
+            values: [EmailChange.Field.email: email], errors: errors, strings: services.strings, language: context.language)
         let content = AdminFormContent(
             personID: person.id.rawValue, name: person.name, currentEmail: person.email.value, feedback: feedback, adminChecked: false)
         return pages.page(template, title: "admin_email_title", content: content, request: request, context: context)

@@ -44,9 +44,7 @@ struct ContractDetailsController: Sendable {
     private func page(
         _ values: [String: String], errors: FormErrors, saved: Bool, request: Request, context: ContractMenuContext
     ) -> Response {
-        let feedback = FormFeedback(
-            values: values, errors: errors.problems.mapValues { services.strings.text("problem.\($0.rawValue)", context.language) },
-            hasErrors: !errors.isEmpty)
+        let feedback = FormFeedback(values: values, errors: errors, strings: services.strings, language: context.language)
         let notice = saved ? services.strings.text("contract_details_saved", context.language) : nil
         return pages.page("contract_details", title: "contract_menu_details", content: ContractDetailsContent(feedback: feedback, notice: notice),
                           request: request, context: context)

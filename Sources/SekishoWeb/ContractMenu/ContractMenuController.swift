@@ -65,9 +65,7 @@ struct ContractMenuController: Sendable {
     private func passwordForm(
         errors: FormErrors, failure: String? = nil, request: Request, context: ContractMenuContext, status: HTTPResponse.Status = .ok
     ) -> Response {
-        let feedback = FormFeedback(
-            values: [:], errors: errors.problems.mapValues { services.strings.text("problem.\($0.rawValue)", context.language) },
-            hasErrors: !errors.isEmpty)
+        let feedback = FormFeedback(values: [:], errors: errors, strings: services.strings, language: context.language)
         return pages.page("contract_password", title: "contract_menu_password", content: PasswordChangeContent(
             feedback: feedback, failure: failure.map { services.strings.text($0, context.language) }),
                           request: request, context: context, status: status)

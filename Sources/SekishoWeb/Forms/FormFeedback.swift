@@ -14,12 +14,17 @@ struct FormFeedback: Sendable {
         self.hasErrors = hasErrors
     }
 
+    /// `values` to show, with each problem in the page's language.
+    init(values: [String: String], errors: FormErrors, strings: Strings, language: Language) {
+        self.values = values
+        self.errors = errors.problems.mapValues { strings.text("problem.\($0.rawValue)", language) }
+        self.hasErrors = !errors.isEmpty
+    }
+
     /// The submitted `fields` of `form` kept for re-display, with each problem in the page's language.
     init(form: FormBody, keeping fields: [String], errors: FormErrors, strings: Strings, language: Language) {
         var values: [String: String] = [:]
         for field in fields { values[field] = form[field] }
-        self.values = values
-        self.errors = errors.problems.mapValues { strings.text("problem.\($0.rawValue)", language) }
-        self.hasErrors = !errors.isEmpty
+        self.init(values: values, errors: errors, strings: strings, language: language)
     }
 }
