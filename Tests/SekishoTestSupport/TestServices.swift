@@ -57,6 +57,16 @@ public struct TestServices: Sendable {
     public var changePassword: ChangePassword {
         ChangePassword(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings, lockout: lockout)
     }
+    public var recentSignIn: RecentSignIn {
+        RecentSignIn(store: store, clock: clock, hasher: hasher, settings: settings, lockout: lockout)
+    }
+    public var changeLoginEmail: ChangeLoginEmail {
+        ChangeLoginEmail(store: store, clock: clock, settings: settings, recentSignIn: recentSignIn)
+    }
+    public var cancelContract: CancelContract {
+        CancelContract(store: store, clock: clock, hasher: hasher, settings: settings, lockout: lockout)
+    }
+    public var purgeCancelled: PurgeCancelledContracts { PurgeCancelledContracts(store: store, clock: clock, settings: settings) }
     public var deliverResets: DeliverPasswordResets { DeliverPasswordResets(store: store, settings: settings) }
     public var resetPassword: ResetPassword {
         ResetPassword(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)

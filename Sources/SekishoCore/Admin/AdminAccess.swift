@@ -32,6 +32,9 @@ public enum AdminRefusal: String, Error, Sendable, Equatable {
     case notInvited = "not_invited"
     /// The action needs a person who has completed registration.
     case stillInvited = "still_invited"
+    /// The contractor changes their own email in the contract menu, after a recent sign-in; an admin
+    /// who could change it could take over the contract.
+    case contractorEmail = "contractor_email"
 }
 
 extension Account {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// 「メールアドレス変更」 by an admin (SPEC F3, F5–F7): the new address gets a link; until it is used
-/// the old email keeps working. The link asks for a new password (twice, 「登録」); then, in one
+/// 「メールアドレス変更」 by an admin (SPEC F3, F5–F7), and the completion of the contractor's own change
+/// (``ChangeLoginEmail``): the new address gets a link; until it is used the old email keeps working. The link asks for a new password (twice, 「登録」); then, in one
 /// transaction, the email changes, the two-step registration is reset, remembered browsers and
 /// sessions end, and the old address gets a notice.
 public struct EmailChange: Sendable {
@@ -42,11 +42,7 @@ public struct EmailChange: Sendable {
         let settings = self.settings
         try await store.transaction { tx in
             let person = try await Self.check(id, email, by: account, in: tx)
-            let link = try await tx.issueTicket(
-                .emailChange, subject: EmailChangeSubject(person: person.id, email: email).text, voidKey: person.id.rawValue,
-                path: "/lo/email", settings: settings, now: now)
-            try await tx.outbox.enqueue(
-                AdminMails(settings: settings).emailChange(person, to: email, link: link), messageID: settings.newMessageID(), at: now)
+            try await tx.mailEmailChangeLink(person, to: email, settings: settings, now: now)
             try await tx.audit.append(adminEvent(.emailChangeRequested, person, by: account, client, now, detail: "to=\(email.normalized)"))
         }
     }
@@ -62,6 +58,7 @@ public struct EmailChange: Sendable {
     private static func check(_ id: String?, _ email: EmailAddress, by account: Account, in tx: any StoreTransaction) async throws -> Person {
         let person = try await account.person(id, in: tx)
         guard person.status == .active else { throw AdminRefusal.stillInvited }
+        guard person.role != .contractor else { throw AdminRefusal.contractorEmail }
         if let owner = try await tx.people.find(email: email) {
             throw FormErrors([Field.email: owner.contractID == account.contract.id ? .emailRegistered : .emailUnavailable])
         }
@@ -72,28 +69,37 @@ public struct EmailChange: Sendable {
     public func preview(ticket text: String?) async throws -> (person: Person, email: EmailAddress) {
         let now = clock.now()
         return try await store.read { tx in
-            let subject = try await Self.subject(of: try await tx.usableTicket(text, purpose: .emailChange, now: now))
+            let subject = try Self.subject(of: try await tx.usableTicket(text, purpose: .emailChange, now: now))
             return (try await tx.person(named: subject.person), subject.email)
         }
     }
 
-    /// 「登録」 on the link's page. Throws ``TicketRejected``, ``FormErrors``, or
-    /// ``RegistrationError/emailTaken`` when the address went to someone else meanwhile.
-    public func complete(ticket text: String?, password: String?, confirmation: String?, client: ClientInfo) async throws {
-        let (_, email) = try await preview(ticket: text)
+    /// 「登録」 on the link's page. `browser` is the session of the browser that opened the link: when
+    /// it is the person's own signed-in contract menu (the contractor who asked for the change), it
+    /// stays and the contract menu shows next (manual 2.1 (6)); every other session ends. Throws
+    /// ``TicketRejected``, ``FormErrors``, or ``RegistrationError/emailTaken`` when the address went to
+    /// someone else meanwhile.
+    @discardableResult
+    public func complete(
+        ticket text: String?, password: String?, confirmation: String?, browser: ActiveSession?, client: ClientInfo
+    ) async throws -> EmailChangeOutcome {
+        let (person, email) = try await preview(ticket: text)
         let hash = try await NewPassword.hash(password, confirmation: confirmation, email: email, policy: policy, hasher: hasher)
-        let now = clock.now()
-        let settings = self.settings
+        let kept = browser.flatMap { session in
+            session.isSignedIn && session.record.scope == .contractMenu && session.account?.person.id == person.id
+                ? session.record.digest : nil
+        }
         do {
-            try await apply(text, hash: hash, client: client, now: now, settings: settings)
+            try await apply(text, hash: hash, keeping: kept, client: client, now: clock.now(), settings: settings)
         } catch StoreError.conflict {
             throw RegistrationError.emailTaken
         }
+        return kept == nil ? .signInAgain : .contractMenu
     }
 
-    private func apply(_ text: String?, hash: String, client: ClientInfo, now: Date, settings: ServiceSettings) async throws {
+    private func apply(_ text: String?, hash: String, keeping kept: TokenDigest?, client: ClientInfo, now: Date, settings: ServiceSettings) async throws {
         try await store.transaction { tx in
-            let subject = try await Self.subject(of: try await tx.consumeTicket(text, purpose: .emailChange, now: now))
+            let subject = try Self.subject(of: try await tx.consumeTicket(text, purpose: .emailChange, now: now))
             let person = try await tx.person(named: subject.person)
             guard try await tx.directory.changeEmail(of: person.id, to: subject.email, loginMethod: .password) else {
                 throw RegistrationError.emailTaken
@@ -102,7 +108,7 @@ public struct EmailChange: Sendable {
             try await tx.signInFailures.unlock(person.email.normalized)
             try await tx.twoStep.delete(person.id)
             _ = try await tx.rememberedBrowsers.deleteAll(of: person.id)
-            let sessions = try await tx.sessions.deleteAll(of: person.id)
+            let sessions = try await tx.sessions.deleteAll(of: person.id, except: kept)
             try await tx.tickets.voidAll([.unlock, .passwordReset, .emailChange], voidKey: person.id.rawValue, at: now)
             try await tx.audit.append(AuditEvent(
                 kind: .emailChanged, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
@@ -116,6 +122,25 @@ public struct EmailChange: Sendable {
         guard let subject = EmailChangeSubject(ticket.subject) else { throw TicketRejected() }
         return subject
     }
+}
+
+extension StoreTransaction {
+    /// Issues the link of 【コーデックストレージ】メールアドレス変更登録 (voiding older ones of the person)
+    /// and queues the mail to the new address.
+    func mailEmailChangeLink(_ person: Person, to email: EmailAddress, settings: ServiceSettings, now: Date) async throws {
+        let link = try await issueTicket(
+            .emailChange, subject: EmailChangeSubject(person: person.id, email: email).text, voidKey: person.id.rawValue,
+            path: "/lo/email", settings: settings, now: now)
+        try await outbox.enqueue(AdminMails(settings: settings).emailChange(person, to: email, link: link), messageID: settings.newMessageID(), at: now)
+    }
+}
+
+/// Where the person goes after 「登録」 on the email-change link.
+public enum EmailChangeOutcome: Sendable, Equatable {
+    /// The contractor's own contract menu session stayed: the menu shows.
+    case contractMenu
+    /// Every session ended: sign in with the new email (and enrol two-step again).
+    case signInAgain
 }
 
 /// What an email-change ticket is about: `<person id> <new email>` (an email has no spaces).

@@ -25,6 +25,8 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     case signInRefusedLocked = "sign_in.refused_locked"
     /// A right password for a contract whose free trial has ended (SPEC A3).
     case signInRefusedTrialEnded = "sign_in.refused_trial_ended"
+    /// A right password for a cancelled contract (SPEC J4).
+    case signInRefusedCancelled = "sign_in.refused_cancelled"
     case accountLocked = "account.locked"
     /// By the unlock link (`detail` by=link) or a password reset (by=reset).
     case accountUnlocked = "account.unlocked"
@@ -39,6 +41,13 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     /// 「通信経路設定」 (SPEC D5); `detail` has the route before and after.
     case accessRouteChanged = "contract.access_route_changed"
     case twoStepOnResetChanged = "contract.two_step_on_reset_changed"
+    /// 「解約」 (SPEC J4); a wrong password there is `cancel_failed`. `purged` when the data is erased.
+    case contractCancelled = "contract.cancelled"
+    case contractCancelFailed = "contract.cancel_failed"
+    case contractPurged = "contract.purged"
+    /// The password asked again before a sensitive change (an email change needs a recent sign-in).
+    case reauthenticated = "session.reauthenticated"
+    case reauthenticationFailed = "session.reauthentication_failed"
     /// A request refused or left without mail by a throttle; `detail` names which.
     case requestThrottled = "request.throttled"
     case personInvited = "person.invited"
@@ -50,6 +59,7 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     case personRemoved = "person.removed"
     case twoStepReset = "two_step.reset"
     case sessionsEnded = "sessions.ended"
+    /// By an admin (`detail` admin=<id>) or by the contractor in the contract menu (by=self).
     case emailChangeRequested = "email_change.requested"
     case emailChanged = "email_change.completed"
 }
@@ -68,6 +78,8 @@ public struct ClientInfo: Sendable, Equatable {
 
     /// Changes made from the command line.
     public static let commandLine = ClientInfo(address: "cli", userAgent: "sekisho")
+    /// Changes made by Sekisho's own background services.
+    public static let backgroundJob = ClientInfo(address: "job", userAgent: "sekisho")
 }
 
 public struct AuditEvent: Sendable, Equatable {

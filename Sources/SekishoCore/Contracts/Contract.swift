@@ -13,10 +13,13 @@ public struct Contract: Sendable, Equatable {
     /// The contractor's setting "keep two-step on password reset" (SPEC H5, *beyond*): off by default,
     /// as the manual resets two-step with the password; on gives ASVS 6.4.3 behaviour.
     public var keepsTwoStepOnPasswordReset: Bool
+    /// When 「解約」 was done (SPEC J4); the contract's data is erased a retention period later.
+    public var cancelledAt: Date?
 
     public init(
         id: ContractID, name: String, plan: Plan, status: ContractStatus,
-        accessRoute: AccessRoute, trialEndsAt: Date?, createdAt: Date, keepsTwoStepOnPasswordReset: Bool = false
+        accessRoute: AccessRoute, trialEndsAt: Date?, createdAt: Date, keepsTwoStepOnPasswordReset: Bool = false,
+        cancelledAt: Date? = nil
     ) {
         self.id = id
         self.name = name
@@ -26,6 +29,7 @@ public struct Contract: Sendable, Equatable {
         self.trialEndsAt = trialEndsAt
         self.createdAt = createdAt
         self.keepsTwoStepOnPasswordReset = keepsTwoStepOnPasswordReset
+        self.cancelledAt = cancelledAt
     }
 }
 
@@ -35,17 +39,26 @@ extension Contract {
         plan == .trial && trialEndsAt.map { now >= $0 } == true
     }
 
-    /// Whether a session of `scope` may be used by `person` now: after the trial only the
-    /// contractor's contract menu stays open, so the plan can be upgraded.
+    /// Why a session of `scope` may not be used by `person` now, or `nil` when it may. A cancelled
+    /// contract lets nobody in; after the trial only the contractor's contract menu stays open, so
+    /// the plan can be upgraded.
+    public func closure(for person: Person, scope: SessionScope, at now: Date) -> ContractClosed? {
+        if status == .cancelled { return .cancelled }
+        if trialEnded(at: now) && !(scope == .contractMenu && person.role == .contractor) { return .trialEnded }
+        return nil
+    }
+
     public func admits(_ person: Person, scope: SessionScope, at now: Date) -> Bool {
-        !trialEnded(at: now) || (scope == .contractMenu && person.role == .contractor)
+        closure(for: person, scope: scope, at: now) == nil
     }
 }
 
-/// The sign-in of a contract whose free trial has ended, by someone other than the contractor at the
-/// contract menu: the page tells the contractor to upgrade.
-public struct TrialEnded: Error, Sendable, Equatable {
-    public init() {}
+/// A right password for a contract that lets nobody (or not this person, here) in. Only a right
+/// password learns it, so the page may say why: the contractor should upgrade, or the contract
+/// was cancelled.
+public enum ContractClosed: Error, Sendable, Equatable {
+    case trialEnded
+    case cancelled
 }
 
 /// 基本プラン or 無料トライアル.

@@ -9,6 +9,15 @@ public protocol ContractRepository: Sendable {
     func update(_ contract: Contract) async throws
     /// Writes the details, the name included.
     func setDetails(_ details: ContractDetails, of id: ContractID) async throws
+    /// Marks an active contract cancelled; `false` when it was not active (of two concurrent
+    /// cancellations exactly one gets `true`).
+    func cancel(_ id: ContractID, at now: Date) async throws -> Bool
+    /// The contracts cancelled before `cutoff`, whose data is due to be erased.
+    func cancelled(before cutoff: Date) async throws -> [ContractID]
+    /// Erases the contract with its people and everything kept about them: credentials, two-step,
+    /// sessions, browsers, mail links, lock counts and the contract's audit events. Returns how many
+    /// people went.
+    func purge(_ id: ContractID) async throws -> Int
 }
 
 public protocol PersonRepository: Sendable {
@@ -38,6 +47,8 @@ public protocol SessionRepository: Sendable {
     /// the session it was made in); returns how many.
     @discardableResult
     func deleteAll(of person: PersonID, except kept: TokenDigest?) async throws -> Int
+    /// Ends the sessions of every person of the contract (「解約」); returns how many.
+    func deleteAll(inContract contract: ContractID) async throws -> Int
     /// Removes sessions idle since before `idleCutoff` or created before `absoluteCutoff`.
     func deleteExpired(idleCutoff: Date, absoluteCutoff: Date) async throws -> Int
 }
@@ -59,6 +70,8 @@ public protocol TicketRepository: Sendable {
     func consume(_ digest: TokenDigest, purpose: TicketPurpose, now: Date) async throws -> MailTicket?
     /// Voids every unused ticket of `purposes` for `voidKey` (a password reset kills unlock and reset links).
     func voidAll(_ purposes: [TicketPurpose], voidKey: String, at now: Date) async throws
+    /// Voids every unused ticket of the contract's people (「解約」).
+    func voidAll(inContract contract: ContractID, at now: Date) async throws
     /// Deletes tickets that expired before `cutoff`.
     func deleteExpired(before cutoff: Date) async throws -> Int
 }

@@ -38,7 +38,7 @@ public struct SessionService: Sendable {
             return ActiveSession(token: token, record: record, account: Account(person: person, contract: contract))
         }
         guard let found else { return nil }
-        if policy.isExpired(found.record, now: now) || found.account?.contract.status == .cancelled
+        if policy.isExpired(found.record, now: now)
             || found.account.map({ $0.contract.admits($0.person, scope: found.record.scope, at: now) }) == false {
             _ = try await store.transaction { tx in try await tx.sessions.delete(token.digest) }
             return nil

@@ -12,6 +12,8 @@ public struct ServiceSettings: Sendable {
     public var ticketLifetimes: [TicketPurpose: TimeInterval]
     /// Length of the free trial (SPEC A3).
     public var trialLength: TimeInterval
+    /// How long a cancelled contract's data is kept before it is erased (SPEC J4, 30 days *assumed*).
+    public var cancellationRetention: TimeInterval
 
     public static let week: TimeInterval = 7 * 86_400
 
@@ -20,13 +22,15 @@ public struct ServiceSettings: Sendable {
         publicURL: URL,
         mailDomain: String,
         ticketLifetimes: [TicketPurpose: TimeInterval] = [:],
-        trialLength: TimeInterval = 30 * 86_400
+        trialLength: TimeInterval = 30 * 86_400,
+        cancellationRetention: TimeInterval = 30 * 86_400
     ) {
         self.serviceName = serviceName
         self.publicURL = publicURL
         self.mailDomain = mailDomain
         self.ticketLifetimes = ticketLifetimes
         self.trialLength = trialLength
+        self.cancellationRetention = cancellationRetention
     }
 
     public func lifetime(of purpose: TicketPurpose) -> TimeInterval {

@@ -24,6 +24,12 @@ public enum FieldProblem: String, Sendable, Equatable, CaseIterable {
     case emailRegistered
     /// The same, in another contract: said neutrally, so nothing of that contract shows (SPEC K3).
     case emailUnavailable
+    /// 「メールアドレス確認用」 differs from 「メールアドレス」 (SPEC F2).
+    case emailMismatch
+    /// The new address is the one already registered.
+    case emailUnchanged
+    /// A box that must be ticked to go on (「解約に同意します」, SPEC J4).
+    case notConfirmed
 }
 
 /// A form that cannot be accepted as sent: every field with its problem, so the page can come back

@@ -30,7 +30,7 @@ public struct SignIn: Sendable {
     /// this person, otherwise at ``SessionStage/twoStep``. `scope` is where the session may go: the
     /// contract menu's sign-in asks for its own.
     ///
-    /// Throws ``FormErrors``, ``SignInRejected``, ``AccountLocked``, ``ClientThrottled`` or ``TrialEnded``.
+    /// Throws ``FormErrors``, ``SignInRejected``, ``AccountLocked``, ``ClientThrottled`` or ``ContractClosed``.
     public func execute(
         email rawEmail: String?, password rawPassword: String?, previous: TokenDigest?, browser: SecretToken? = nil,
         scope: SessionScope = .portal, client: ClientInfo
@@ -60,8 +60,7 @@ public struct SignIn: Sendable {
             throw error
         }
         let now = clock.now()
-        guard matches, let candidate, candidate.account.contract.status == .active,
-              candidate.account.person.loginMethod == .password, candidate.account.person.status == .active
+        guard matches, let candidate, candidate.account.person.loginMethod == .password, candidate.account.person.status == .active
         else {
             let lock = self.lock
             let locked = try await store.transaction { tx in
@@ -73,15 +72,15 @@ public struct SignIn: Sendable {
             if locked { throw AccountLocked() }
             throw SignInRejected()
         }
-        guard candidate.account.contract.admits(candidate.account.person, scope: scope, at: now) else {
+        if let closure = candidate.account.contract.closure(for: candidate.account.person, scope: scope, at: now) {
             try await store.transaction { tx in
                 // The password was right: the failure counts go, as on any right password.
                 _ = try await tx.signInFailures.clearUnlessLocked(email.normalized)
                 try await tx.audit.append(AuditEvent(
-                    kind: .signInRefusedTrialEnded, occurredAt: now, personID: candidate.account.person.id,
+                    kind: closure == .cancelled ? .signInRefusedCancelled : .signInRefusedTrialEnded, occurredAt: now, personID: candidate.account.person.id,
                     contractID: candidate.account.contract.id, client: client, detail: "scope=\(scope.rawValue)"))
             }
-            throw TrialEnded()
+            throw closure
         }
         // Recomputed before the transaction: a slow hash must not hold the database's write lock.
         var rehashed: String?

@@ -15,5 +15,6 @@ enum Migrations {
         AdminSchema.migration,
         DirectorySearchSchema.migration,
         ContractMenuSchema.migration,
+        CancellationSchema.migration,
     ]
 }

@@ -44,12 +44,43 @@ struct SQLContracts: ContractRepository {
             .where("id", .equal, id.rawValue).run()
     }
 
+    func cancel(_ id: ContractID, at now: Date) async throws -> Bool {
+        try await db.update("contracts")
+            .set("status", to: ContractStatus.cancelled.rawValue).set("cancelled_at", to: now.unixSeconds)
+            .where("id", .equal, id.rawValue).where("status", .equal, ContractStatus.active.rawValue)
+            .returning("id").first() != nil
+    }
+
+    func cancelled(before cutoff: Date) async throws -> [ContractID] {
+        try await db.select().column("id").from("contracts")
+            .where("status", .equal, ContractStatus.cancelled.rawValue).where("cancelled_at", .lessThan, cutoff.unixSeconds)
+            .orderBy("cancelled_at").all().map { ContractID(rawValue: try $0.text("id")) }
+    }
+
+    func purge(_ id: ContractID) async throws -> Int {
+        try await db.raw("""
+            DELETE FROM mail_tickets WHERE void_key IN (SELECT id FROM people WHERE contract_id = \(bind: id.rawValue))
+            """).run()
+        try await db.raw("""
+            DELETE FROM sign_in_failures WHERE email IN (SELECT email_normalized FROM people WHERE contract_id = \(bind: id.rawValue))
+            """).run()
+        try await db.raw("""
+            DELETE FROM audit_log WHERE contract_id = \(bind: id.rawValue)
+                OR person_id IN (SELECT id FROM people WHERE contract_id = \(bind: id.rawValue))
+            """).run()
+        // Credentials, two-step, sessions and browsers go with their person (ON DELETE CASCADE).
+        let removed = try await db.delete(from: "people").where("contract_id", .equal, id.rawValue).returning("id").all().count
+        try await db.delete(from: "contracts").where("id", .equal, id.rawValue).run()
+        return removed
+    }
+
     static func contract(_ row: any SQLRow) throws -> Contract {
         Contract(
             id: ContractID(rawValue: try row.text("id")), name: try row.text("name"),
             plan: try row.value("plan", as: Plan.self), status: try row.value("status", as: ContractStatus.self),
             accessRoute: try row.value("access_route", as: AccessRoute.self),
             trialEndsAt: try row.optionalDate("trial_ends_at"), createdAt: try row.date("created_at"),
-            keepsTwoStepOnPasswordReset: try row.integer("keep_two_step_on_reset") != 0)
+            keepsTwoStepOnPasswordReset: try row.integer("keep_two_step_on_reset") != 0,
+            cancelledAt: try row.optionalDate("cancelled_at"))
     }
 }

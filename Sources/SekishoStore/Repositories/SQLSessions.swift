@@ -48,6 +48,13 @@ struct SQLSessions: SessionRepository {
         return try await delete.returning("digest").all().count
     }
 
+    func deleteAll(inContract contract: ContractID) async throws -> Int {
+        try await db.raw("""
+            DELETE FROM sessions WHERE person_id IN (SELECT id FROM people WHERE contract_id = \(bind: contract.rawValue))
+            RETURNING digest
+            """).all().count
+    }
+
     func deleteExpired(idleCutoff: Date, absoluteCutoff: Date) async throws -> Int {
         try await db.delete(from: "sessions")
             .where("last_seen_at", .lessThanOrEqual, idleCutoff.unixSeconds)

@@ -41,6 +41,13 @@ struct SQLTickets: TicketRepository {
             .returning("*").first().map(Self.ticket)
     }
 
+    func voidAll(inContract contract: ContractID, at now: Date) async throws {
+        try await db.raw("""
+            UPDATE mail_tickets SET used_at = \(bind: now.unixSeconds)
+            WHERE used_at IS NULL AND void_key IN (SELECT id FROM people WHERE contract_id = \(bind: contract.rawValue))
+            """).run()
+    }
+
     func deleteExpired(before cutoff: Date) async throws -> Int {
         try await db.delete(from: "mail_tickets").where("expires_at", .lessThan, cutoff.unixSeconds)
             .returning("digest").all().count

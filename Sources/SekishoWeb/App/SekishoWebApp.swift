@@ -25,6 +25,8 @@ public enum SekishoWebApp {
         ContractMenuController(services: services, pages: pages, cookies: cookies).register(routes)
         ContractDetailsController(services: services, pages: pages).register(routes)
         PlanAndRouteController(services: services, pages: pages).register(routes)
+        LoginMethodController(services: services, pages: pages, cookies: cookies).register(routes)
+        CancellationController(services: services, pages: pages, cookies: cookies).register(routes)
         TwoStepController(services: services, pages: pages, cookies: cookies).register(routes)
         ApplicationController(services: services, pages: pages, forms: forms).register(routes)
         UnlockController(services: services, pages: pages, forms: forms).register(routes)

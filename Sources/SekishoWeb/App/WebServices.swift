@@ -18,9 +18,7 @@ public struct WebServices: Sendable {
     public let resetPassword: ResetPassword
     public let admin: AdminServices
     public let invitedRegistration: InvitedRegistration
-    public let changePassword: ChangePassword
-    public let contractDetails: ChangeContractDetails
-    public let planAndRoute: ChangePlanAndRoute
+    public let contractMenu: ContractMenuServices
     /// The outbox, read by the development mailbox; `nil` hides `/dev/mail`.
     public let mailbox: (any OutboxQueue)?
 
@@ -29,8 +27,7 @@ public struct WebServices: Sendable {
         signIn: SignIn, signOut: SignOut, apply: ApplyForContract, confirmApplication: ConfirmApplication,
         twoStep: TwoStepVerification, rememberedBrowsers: RememberedBrowsers, unlock: UnlockAccount,
         requestReset: RequestPasswordReset, resetPassword: ResetPassword, admin: AdminServices,
-        invitedRegistration: InvitedRegistration, changePassword: ChangePassword,
-        contractDetails: ChangeContractDetails, planAndRoute: ChangePlanAndRoute, mailbox: (any OutboxQueue)?
+        invitedRegistration: InvitedRegistration, contractMenu: ContractMenuServices, mailbox: (any OutboxQueue)?
     ) {
         self.settings = settings
         self.strings = strings
@@ -48,9 +45,7 @@ public struct WebServices: Sendable {
         self.resetPassword = resetPassword
         self.admin = admin
         self.invitedRegistration = invitedRegistration
-        self.changePassword = changePassword
-        self.contractDetails = contractDetails
-        self.planAndRoute = planAndRoute
+        self.contractMenu = contractMenu
         self.mailbox = settings.mode == .development ? mailbox : nil
     }
 }
@@ -67,5 +62,27 @@ public struct AdminServices: Sendable {
         self.people = people
         self.invitations = invitations
         self.emailChange = emailChange
+    }
+}
+
+/// The contract menu's use cases (SPEC F2, G1, J3, J4, A3, D7).
+public struct ContractMenuServices: Sendable {
+    public let changePassword: ChangePassword
+    public let details: ChangeContractDetails
+    public let planAndRoute: ChangePlanAndRoute
+    public let recentSignIn: RecentSignIn
+    public let changeLoginEmail: ChangeLoginEmail
+    public let cancel: CancelContract
+
+    public init(
+        changePassword: ChangePassword, details: ChangeContractDetails, planAndRoute: ChangePlanAndRoute, recentSignIn: RecentSignIn,
+        changeLoginEmail: ChangeLoginEmail, cancel: CancelContract
+    ) {
+        self.changePassword = changePassword
+        self.details = details
+        self.planAndRoute = planAndRoute
+        self.recentSignIn = recentSignIn
+        self.changeLoginEmail = changeLoginEmail
+        self.cancel = cancel
     }
 }

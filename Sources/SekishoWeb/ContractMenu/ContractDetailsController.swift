@@ -11,7 +11,7 @@ struct ContractDetailsController: Sendable {
 
     func register(_ routes: Routes) {
         routes.contractMenuGet(Self.path) { request, context in
-            let details = try await services.contractDetails.current(for: context.account)
+            let details = try await services.contractMenu.details.current(for: context.account)
             let saved = request.uri.queryParameters.get("notice") == "saved"
             return page(Self.values(details), errors: FormErrors(), saved: saved, request: request, context: context)
         }
@@ -22,7 +22,7 @@ struct ContractDetailsController: Sendable {
             ]
             let form = Dictionary(uniqueKeysWithValues: fields.map { ($0, context.form[$0] ?? "") })
             do {
-                try await services.contractDetails.execute(form, for: context.account, client: context.client(request))
+                try await services.contractMenu.details.execute(form, for: context.account, client: context.client(request))
                 return .redirect(to: "\(Self.path)?notice=saved")
             } catch let errors as FormErrors {
                 var response = page(form, errors: errors, saved: false, request: request, context: context)

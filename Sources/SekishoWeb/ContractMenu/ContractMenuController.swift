@@ -28,15 +28,14 @@ struct ContractMenuController: Sendable {
         let items = ContractMenu.items(for: context.account).map { item in
             ContractMenuContent.Item(
                 id: item.rawValue, label: services.strings.text("contract_menu_\(item.rawValue)", context.language),
-                link: Self.built.contains(item) ? "\(Self.path)/\(item.rawValue)" : nil, isTop: item == .top)
+                link: "\(Self.path)/\(item.rawValue)", isTop: item == .top)
         }
+        let notice = request.uri.queryParameters.get("notice") == "email_changed"
+            ? services.strings.text("contract_menu_email_changed", context.language) : nil
         return pages.page(
-            "contract_menu", title: "contract_menu_title", content: ContractMenuContent(items: items),
+            "contract_menu", title: "contract_menu_title", content: ContractMenuContent(items: items, notice: notice),
             request: request, context: context)
     }
-
-    /// The items whose pages exist so far; the others are listed without a link until they do.
-    static let built: Set<ContractMenuItem> = [.passwordChange, .contractDetails, .planAndRoute]
 
     /// 「トップ画面へ」: ends the contract menu's session and goes to the portal's sign-in.
     @Sendable func leave(_ request: Request, context: ContractMenuContext) async throws -> Response {
@@ -49,7 +48,7 @@ struct ContractMenuController: Sendable {
     @Sendable func changePassword(_ request: Request, context: ContractMenuContext) async throws -> Response {
         let form = context.form
         do {
-            try await services.changePassword.execute(
+            try await services.contractMenu.changePassword.execute(
                 in: context.activeSession, current: form[ChangePassword.Field.current], password: form[ChangePassword.Field.password],
                 confirmation: form[ChangePassword.Field.confirmation], client: context.client(request))
             return .redirect(to: "\(Self.path)/password/done")
@@ -76,12 +75,12 @@ struct ContractMenuContent: Sendable {
     struct Item: Sendable {
         let id: String
         let label: String
-        /// `nil` for an item whose page is not built yet.
-        let link: String?
+        let link: String
         let isTop: Bool
     }
 
     let items: [Item]
+    let notice: String?
 }
 
 struct PasswordChangeContent: Sendable {

@@ -16,14 +16,14 @@ struct PlanAndRouteController: Sendable {
         }
         routes.contractMenuPost("\(Self.path)/upgrade") { request, context in
             guard context.form["confirmed"] == "1" else {
-                _ = try await services.planAndRoute.current(for: context.account)
+                _ = try await services.contractMenu.planAndRoute.current(for: context.account)
                 return confirmation("plan_upgrade_confirm", field: nil, request: request, context: context)
             }
-            try await services.planAndRoute.upgrade(by: context.account, client: context.client(request))
+            try await services.contractMenu.planAndRoute.upgrade(by: context.account, client: context.client(request))
             return .redirect(to: "\(Self.path)?notice=upgraded")
         }
         routes.contractMenuPost("\(Self.path)/route") { request, context in
-            _ = try await services.planAndRoute.current(for: context.account)
+            _ = try await services.contractMenu.planAndRoute.current(for: context.account)
             guard let route = try? ChangePlanAndRoute.route(context.form[ChangePlanAndRoute.Field.route]) else {
                 return try await planPage(routeError: true, request: request, context: context)
             }
@@ -31,7 +31,7 @@ struct PlanAndRouteController: Sendable {
         }
         routes.contractMenuPost("\(Self.path)/route/confirm") { request, context in
             do {
-                try await services.planAndRoute.setRoute(
+                try await services.contractMenu.planAndRoute.setRoute(
                     context.form[ChangePlanAndRoute.Field.route], by: context.account, client: context.client(request))
             } catch is FormErrors {
                 return try await planPage(routeError: true, request: request, context: context)
@@ -39,12 +39,12 @@ struct PlanAndRouteController: Sendable {
             return .redirect(to: "\(Self.path)/route/done")
         }
         routes.contractMenuPost("\(Self.path)/two-step") { request, context in
-            try await services.planAndRoute.setKeepsTwoStepOnReset(
+            try await services.contractMenu.planAndRoute.setKeepsTwoStepOnReset(
                 context.form["keep"] == "on", by: context.account, client: context.client(request))
             return .redirect(to: "\(Self.path)?notice=saved")
         }
         routes.contractMenuGet("\(Self.path)/route/done") { request, context in
-            let contract = try await services.planAndRoute.current(for: context.account)
+            let contract = try await services.contractMenu.planAndRoute.current(for: context.account)
             return pages.message(
                 title: "route_done_title", paragraphs: ["route_done_body", Self.routeKey(contract.accessRoute)],
                 links: [(ContractMenuController.path, "password_change_back")], request: request, context: context, status: .ok)
@@ -55,7 +55,7 @@ struct PlanAndRouteController: Sendable {
     private func planPage(
         notice: String? = nil, routeError: Bool = false, request: Request, context: ContractMenuContext
     ) async throws -> Response {
-        let contract = try await services.planAndRoute.current(for: context.account)
+        let contract = try await services.contractMenu.planAndRoute.current(for: context.account)
         let text = strings(context)
         let notices = ["upgraded": "plan_upgraded", "saved": "plan_two_step_saved"]
         let content = PlanContent(contract, notice: notice.flatMap { notices[$0] }.map(text), routeError: routeError ? text("problem.invalidChoice") : nil, strings: text)

@@ -2,7 +2,8 @@ import Hummingbird
 import SekishoCore
 
 /// The link of 【コーデックストレージ】メールアドレス変更登録 (SPEC F4–F6): the new password twice and
-/// 「登録」; then the person signs in with the new email (and enrols two-step again).
+/// 「登録」; then the contractor who asked in this browser's contract menu is back in the menu, and
+/// everyone else signs in with the new email (and enrols two-step again).
 struct EmailChangeLinkController: Sendable {
     static let path = "/lo/email"
 
@@ -28,9 +29,10 @@ struct EmailChangeLinkController: Sendable {
         let form = context.form
         let ticket = form["ticket"]
         do {
-            try await services.admin.emailChange.complete(
+            let outcome = try await services.admin.emailChange.complete(
                 ticket: ticket, password: form[EmailChange.Field.password], confirmation: form[EmailChange.Field.confirmation],
-                client: context.client(request))
+                browser: context.session, client: context.client(request))
+            if outcome == .contractMenu { return .redirect(to: "\(ContractMenuController.path)?notice=email_changed") }
             return pages.message(
                 title: "email_change_title", paragraphs: ["email_change_done", "email_change_done_two_step"],
                 links: [("/login", "back_to_top")], request: request, context: context, status: .ok, referrerPolicy: .noReferrer)

@@ -71,10 +71,14 @@ struct SignInController: Sendable {
             return refused("login_locked", entrance, form: form, next: next, request: request, context: context)
         } catch let throttle as ClientThrottled {
             return pages.throttled(throttle, request: request, context: context)
-        } catch is TrialEnded {
+        } catch ContractClosed.trialEnded {
             return pages.message(
                 title: "trial_ended_title", paragraphs: ["trial_ended_body"],
                 links: [(ContractMenuController.signInPath, "login_contract_menu_link")], request: request, context: context,
+                status: .forbidden)
+        } catch ContractClosed.cancelled {
+            return pages.message(
+                title: "contract_cancelled_title", paragraphs: ["contract_cancelled_body"], request: request, context: context,
                 status: .forbidden)
         }
     }

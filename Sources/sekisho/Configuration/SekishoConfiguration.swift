@@ -23,6 +23,8 @@ struct SekishoConfiguration {
     var trustedProxies: [IPAddressRange]
     var lockout: LockoutPolicy
     var trialDays: Int
+    /// Days a cancelled contract's data is kept before the purge job erases it (SPEC J4).
+    var cancellationRetentionDays: Int
     var mail: MailConfiguration
     var sms: SMSConfiguration
     var serverKey: ServerKey.Source
@@ -74,6 +76,7 @@ struct SekishoConfiguration {
                 maxFailures: try settings.int("lockout.max-failures", default: 10, in: 3...100),
                 addressFailureLimit: try settings.int("lockout.address-failures", default: 100, in: 10...100_000)),
             trialDays: try settings.int("trial.days", default: 30, in: 1...365),
+            cancellationRetentionDays: try settings.int("contracts.purge-after-days", default: 30, in: 1...3650),
             mail: try MailConfiguration.load(settings, mode: mode, publicURL: publicURL, serviceName: serviceName),
             sms: try SMSConfiguration.load(settings, mode: mode),
             serverKey: try ServerKey.source(settings, dataDirectory: dataDirectory),

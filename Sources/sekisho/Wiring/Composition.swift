@@ -26,7 +26,8 @@ enum Composition {
         ServiceSettings(
             serviceName: configuration.serviceName, publicURL: configuration.publicURL, mailDomain: configuration.mail.domain,
             ticketLifetimes: configuration.ticketLifetimes,
-            trialLength: TimeInterval(configuration.trialDays) * 86_400)
+            trialLength: TimeInterval(configuration.trialDays) * 86_400,
+            cancellationRetention: TimeInterval(configuration.cancellationRetentionDays) * 86_400)
     }
 
     static func passwords(_ configuration: SekishoConfiguration, pool: HashingPool) -> (PasswordHasher, PasswordPolicy) {
@@ -90,10 +91,7 @@ enum Composition {
                 invitations: Invitations(store: store, clock: clock, settings: settings),
                 emailChange: EmailChange(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)),
             invitedRegistration: InvitedRegistration(store: store, clock: clock, hasher: hasher, policy: policy),
-            changePassword: ChangePassword(
-                store: store, clock: clock, hasher: hasher, policy: policy, settings: settings, lockout: configuration.lockout),
-            contractDetails: ChangeContractDetails(store: store, clock: clock),
-            planAndRoute: ChangePlanAndRoute(store: store, clock: clock),
+            contractMenu: contractMenu(configuration, store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
             mailbox: store.outboxQueue)
         let worker = OutboxWorker(
             queue: store.outboxQueue, mailer: try mailer(configuration, logger: logger),
@@ -105,6 +103,10 @@ enum Composition {
         let sweeper = PeriodicJob(name: "sweep", interval: .seconds(configuration.sweepMinutes * 60), logger: logger) {
             _ = try await sweep.execute()
         }
+        let purge = PurgeCancelledContracts(store: store, clock: clock, settings: settings)
+        let purger = PeriodicJob(name: "purge-cancelled", interval: .seconds(configuration.sweepMinutes * 60), logger: logger) {
+            _ = try await purge.execute()
+        }
         let resets = DeliverPasswordResets(store: store, settings: settings)
         let resetMailer = PeriodicJob(name: "password-resets", interval: .seconds(1), logger: logger) {
             _ = try await resets.execute()
@@ -113,11 +115,25 @@ enum Composition {
         return Application(
             router: try SekishoWebApp.buildRouter(services: services),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-            services: [worker, sweeper, resetMailer],
+            services: [worker, sweeper, purger, resetMailer],
             onServerRunning: { channel in
                 logger.notice("\(banner) on port \(channel.localAddress?.port ?? configuration.port)")
             },
             logger: logger)
+    }
+
+    private static func contractMenu(
+        _ configuration: SekishoConfiguration, store: SQLStore, clock: SystemWallClock, hasher: PasswordHasher, policy: PasswordPolicy,
+        settings: ServiceSettings
+    ) -> ContractMenuServices {
+        let recentSignIn = RecentSignIn(store: store, clock: clock, hasher: hasher, settings: settings, lockout: configuration.lockout)
+        return ContractMenuServices(
+            changePassword: ChangePassword(
+                store: store, clock: clock, hasher: hasher, policy: policy, settings: settings, lockout: configuration.lockout),
+            details: ChangeContractDetails(store: store, clock: clock),
+            planAndRoute: ChangePlanAndRoute(store: store, clock: clock), recentSignIn: recentSignIn,
+            changeLoginEmail: ChangeLoginEmail(store: store, clock: clock, settings: settings, recentSignIn: recentSignIn),
+            cancel: CancelContract(store: store, clock: clock, hasher: hasher, settings: settings, lockout: configuration.lockout))
     }
 
     private static func startBanner(_ configuration: SekishoConfiguration, store: SQLStore) -> String {

@@ -28,9 +28,9 @@ struct EmailChangeTests {
             let preview = try await services.emailChange.preview(ticket: ticket)
             #expect(preview.person.id == hanako.person.id && preview.email.value == "hanako@new.example.jp")
             await #expect(throws: FormErrors([EmailChange.Field.password: .passwordTooShort])) {
-                try await services.emailChange.complete(ticket: ticket, password: "short", confirmation: "short", client: fixture.client)
+                try await services.emailChange.complete(ticket: ticket, password: "short", confirmation: "short", browser: nil, client: fixture.client)
             }
-            try await services.emailChange.complete(ticket: ticket, password: Self.newPassword, confirmation: Self.newPassword, client: fixture.client)
+            try await services.emailChange.complete(ticket: ticket, password: Self.newPassword, confirmation: Self.newPassword, browser: nil, client: fixture.client)
             #expect(try await services.sessions.resume(session.token) == nil)
             #expect(try await LockTests.attempt(services, email: "hanako@example.jp", password: Self.newPassword) == .rejected)
             let signedIn = try await services.signIn.execute(
@@ -39,7 +39,7 @@ struct EmailChangeTests {
             let notice = try #require(try await store.outboxQueue.recent(limit: 5).first { $0.recipient == "hanako@example.jp" })
             #expect(notice.subject == "【コーデックストレージ】メールアドレス変更のお知らせ" && notice.body.contains("hanako@new.example.jp"))
             await #expect(throws: TicketRejected()) {
-                try await services.emailChange.complete(ticket: ticket, password: Self.newPassword, confirmation: Self.newPassword, client: fixture.client)
+                try await services.emailChange.complete(ticket: ticket, password: Self.newPassword, confirmation: Self.newPassword, browser: nil, client: fixture.client)
             }
         }
     }
@@ -67,7 +67,7 @@ struct EmailChangeTests {
             let newer = try await store.latestTicket(to: "second@example.jp")
             try await services.invitations.invite(name: "先に", email: "second@example.jp", admin: false, by: fixture.contractor, client: fixture.client)
             await #expect(throws: RegistrationError.emailTaken, "the address went to someone else meanwhile") {
-                try await services.emailChange.complete(ticket: newer, password: EmailChangeTests.newPassword, confirmation: EmailChangeTests.newPassword, client: fixture.client)
+                try await services.emailChange.complete(ticket: newer, password: EmailChangeTests.newPassword, confirmation: EmailChangeTests.newPassword, browser: nil, client: fixture.client)
             }
             #expect(try await LockTests.attempt(services, email: "hanako@example.jp", password: AdminFixture.password) == .signedIn)
         }

@@ -70,7 +70,7 @@ struct TrialEndTests {
             #expect(try await services.sessions.resume(portal.token) != nil)
             services.clock.advance(by: try #require(contract.trialEndsAt).timeIntervalSince(services.clock.now()))
             #expect(try await services.sessions.resume(portal.token) == nil, "the open portal session stops")
-            await #expect(throws: TrialEnded()) { try await sign(.portal) }
+            await #expect(throws: ContractClosed.trialEnded) { try await sign(.portal) }
             #expect(try await LockTests.attempt(services, password: "wrong") == .rejected, "a wrong password tells nothing more")
             let menu = try await sign(.contractMenu)
             let session = try #require(try await services.sessions.resume(menu.token))

@@ -28,9 +28,11 @@ struct WebTestApp {
                 unlock: core.unlock, requestReset: core.requestReset, resetPassword: core.resetPassword,
                 admin: AdminServices(
                     console: core.adminConsole, people: core.managePeople, invitations: core.invitations, emailChange: core.emailChange),
-                invitedRegistration: core.invitedRegistration, changePassword: core.changePassword,
-                contractDetails: ChangeContractDetails(store: store, clock: core.clock),
-                planAndRoute: ChangePlanAndRoute(store: store, clock: core.clock), mailbox: store.outboxQueue)
+                invitedRegistration: core.invitedRegistration, contractMenu: ContractMenuServices(
+                    changePassword: core.changePassword, details: ChangeContractDetails(store: store, clock: core.clock),
+                    planAndRoute: ChangePlanAndRoute(store: store, clock: core.clock), recentSignIn: core.recentSignIn,
+                    changeLoginEmail: core.changeLoginEmail, cancel: core.cancelContract),
+                mailbox: store.outboxQueue)
             let app = Application(router: try SekishoWebApp.buildRouter(services: web))
             try await app.test(testing) { client in
                 try await body(WebTestApp(browser: TestBrowser(client), services: core, store: store))

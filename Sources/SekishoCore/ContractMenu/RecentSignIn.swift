@@ -1,0 +1,45 @@
+public import Foundation
+
+/// Sensitive changes need a recent sign-in (STANDARDS: an email change within 10 minutes; ASVS
+/// 7.5.1): otherwise the password is asked again first. A session's `createdAt` is when its person
+/// last proved the password: sign-in and two-step each make a new session, and so does ``confirm``.
+public struct RecentSignIn: Sendable {
+    public static let window: TimeInterval = 600
+    public static let field = "password"
+
+    let store: any Store
+    let clock: any WallClock
+    let currentPassword: CurrentPassword
+
+    public init(store: any Store, clock: any WallClock, hasher: PasswordHasher, settings: ServiceSettings, lockout: LockoutPolicy = LockoutPolicy()) {
+        self.store = store
+        self.clock = clock
+        self.currentPassword = CurrentPassword(
+            store: store, clock: clock, hasher: hasher, lock: AccountLock(policy: lockout, settings: settings))
+    }
+
+    public func isRecent(_ session: ActiveSession) -> Bool {
+        clock.now().timeIntervalSince(session.record.createdAt) < Self.window
+    }
+
+    /// The password again: the session is replaced by a new one (a new id, ASVS 7.2.4) created now,
+    /// whose token goes into the cookie. Throws ``ContractMenuRefused`` without a signed-in person,
+    /// ``FormErrors``, ``AccountLocked`` or ``ClientThrottled``.
+    public func confirm(_ session: ActiveSession, password: String?, client: ClientInfo) async throws -> SecretToken {
+        guard session.isSignedIn, let person = session.account?.person else { throw ContractMenuRefused() }
+        try await currentPassword.verify(password, of: person, field: Self.field, failure: .reauthenticationFailed, client: client)
+        let now = clock.now()
+        let token = SecretToken.generate()
+        let renewed = SessionRecord(
+            digest: token.digest, personID: person.id, stage: session.record.stage, scope: session.record.scope,
+            createdAt: now, lastSeenAt: now)
+        try await store.transaction { tx in
+            guard try await tx.sessions.delete(session.record.digest) else { throw ContractMenuRefused() }
+            try await tx.sessions.insert(renewed)
+            try await tx.audit.append(AuditEvent(
+                kind: .reauthenticated, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
+                detail: "scope=\(renewed.scope.rawValue)"))
+        }
+        return token
+    }
+}

@@ -1,0 +1,105 @@
+import Hummingbird
+import SekishoCore
+
+/// 「ログイン方法の設定」 (SPEC F1–F4, manual 2.1): the new email twice and 「メール送信」. A sign-in older
+/// than ``RecentSignIn/window`` asks for the password first; a free trial gets a page saying why not.
+/// The mailed link is completed by ``EmailChangeLinkController``.
+struct LoginMethodController: Sendable {
+    static let path = "\(ContractMenuController.path)/login_method"
+    static let passwordPath = "\(path)/password"
+
+    let services: WebServices
+    let pages: PageResponder
+    let cookies: CookieJar
+
+    func register(_ routes: Routes) {
+        routes.contractMenuGet(Self.path) { request, context in
+            do {
+                try services.contractMenu.changeLoginEmail.requireAvailable(in: context.activeSession)
+                return form(FormFeedback.empty, request: request, context: context)
+            } catch let refusal as LoginEmailChangeRefused {
+                return refused(refusal, request: request, context: context)
+            }
+        }
+        routes.contractMenuPost(Self.path, send)
+        routes.contractMenuGet("\(Self.path)/sent") { request, context in
+            pages.message(
+                title: "login_method_sent_title", paragraphs: ["login_method_sent", "login_method_note"],
+                links: [(ContractMenuController.path, "password_change_back")], request: request, context: context, status: .ok)
+        }
+        routes.contractMenuPost(Self.passwordPath, confirmPassword)
+    }
+
+    @Sendable func send(_ request: Request, context: ContractMenuContext) async throws -> Response {
+        let fields = [ChangeLoginEmail.Field.email, ChangeLoginEmail.Field.confirmation]
+        do {
+            try await services.contractMenu.changeLoginEmail.request(
+                in: context.activeSession, email: context.form[fields[0]], confirmation: context.form[fields[1]],
+                client: context.client(request))
+            return .redirect(to: "\(Self.path)/sent")
+        } catch let errors as FormErrors {
+            let feedback = FormFeedback(
+                form: context.form, keeping: fields, errors: errors, strings: services.strings, language: context.language)
+            return form(feedback, request: request, context: context, status: .unprocessableContent)
+        } catch let refusal as LoginEmailChangeRefused {
+            return refused(refusal, request: request, context: context)
+        }
+    }
+
+    /// The password again (``RecentSignIn``): a new session, then the form.
+    @Sendable func confirmPassword(_ request: Request, context: ContractMenuContext) async throws -> Response {
+        do {
+            let token = try await services.contractMenu.recentSignIn.confirm(
+                context.activeSession, password: context.form[RecentSignIn.field], client: context.client(request))
+            var response = Response.redirect(to: Self.path)
+            response.setCookie(cookies.session(token))
+            return response
+        } catch let errors as FormErrors {
+            return passwordForm(errors: errors, request: request, context: context)
+        } catch is AccountLocked {
+            return passwordForm(failure: "login_locked", request: request, context: context)
+        } catch let throttle as ClientThrottled {
+            return pages.throttled(throttle, request: request, context: context)
+        }
+    }
+
+    private func refused(_ refusal: LoginEmailChangeRefused, request: Request, context: ContractMenuContext) -> Response {
+        switch refusal {
+        case .freeTrial:
+            pages.message(
+                title: "contract_menu_login_method", paragraphs: ["login_method_trial"],
+                links: [(PlanAndRouteController.path, "contract_menu_plan"), (ContractMenuController.path, "password_change_back")],
+                request: request, context: context, status: .forbidden)
+        case .signInNotRecent:
+            passwordForm(status: .ok, request: request, context: context)
+        }
+    }
+
+    private func form(_ feedback: FormFeedback, request: Request, context: ContractMenuContext, status: HTTPResponse.Status = .ok) -> Response {
+        pages.page("contract_login_method", title: "contract_menu_login_method", content: LoginMethodContent(feedback: feedback),
+                   request: request, context: context, status: status)
+    }
+
+    private func passwordForm(
+        errors: FormErrors = FormErrors(), failure: String? = nil, status: HTTPResponse.Status = .unprocessableContent, request: Request,
+        context: ContractMenuContext
+    ) -> Response {
+        let content = PasswordAgainContent(
+            action: Self.passwordPath, email: context.account.person.email.value,
+            feedback: FormFeedback(values: [:], errors: errors, strings: services.strings, language: context.language),
+            failure: failure.map { services.strings.text($0, context.language) })
+        return pages.page("contract_reauth", title: "reauth_title", content: content, request: request, context: context, status: status)
+    }
+}
+
+struct LoginMethodContent: Sendable {
+    let feedback: FormFeedback
+}
+
+/// The password asked again (``RecentSignIn``).
+struct PasswordAgainContent: Sendable {
+    let action: String
+    let email: String
+    let feedback: FormFeedback
+    let failure: String?
+}
