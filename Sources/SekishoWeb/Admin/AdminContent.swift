@@ -44,6 +44,8 @@ struct UserDetailContent: Sendable {
     /// Role changes and removal: not for the contractor, not on oneself, not before registration.
     let canChangeRole: Bool
     let canRemove: Bool
+    /// The contractor changes their own email in the contract menu (``AdminRefusal/contractorEmail``).
+    let canChangeEmail: Bool
     let browsers: [BrowserLine]
     let hasBrowsers: Bool
     let events: [AuditLine]

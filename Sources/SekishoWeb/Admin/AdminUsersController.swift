@@ -67,6 +67,7 @@ struct AdminUsersController: Sendable {
             person: PersonRow(detail.summary, strings: services.strings, language: context.language),
             isAdmin: person.role == .admin, canChangeRole: editable,
             canRemove: person.role != .contractor && person.id != context.account.person.id,
+            canChangeEmail: person.role != .contractor,
             browsers: detail.browsers.map { .init(label: $0.label, lastUsed: JapanTime.dateTime($0.lastUsedAt)) },
             hasBrowsers: !detail.browsers.isEmpty, events: detail.events.map { AuditLine($0, people: emails) },
             notice: notice(request, context))

@@ -83,6 +83,9 @@ struct AdminPagesTests {
             try await app.signInFully()
             let path = "/admin/users/\(hanako.id.rawValue)/email"
             #expect(try await app.browser.get(path).text(ofID: "current-email") == "hanako@example.jp")
+            #expect(!(try await app.browser.get("/admin/users/\(taro.id.rawValue)")).body.contains("id=\"change-email\""))
+            let contractor = try await app.browser.post("/admin/users/\(taro.id.rawValue)/email", [("email", "taken@example.jp")])
+            #expect(contractor.body.contains("契約者のメールアドレスは、契約者ご本人が"), "the contractor changes it in the contract menu")
             let taken = try await app.browser.post(path, [("email", "taro@example.jp")])
             #expect(taken.status == .unprocessableContent && taken.text(ofID: "email-error") != nil)
             let confirm = try await app.browser.post(path, [("email", "hanako@new.example.jp")])
