@@ -29,7 +29,7 @@ public struct ChangeLoginEmail: Sendable {
     public func requireAvailable(in session: ActiveSession) throws {
         guard let account = session.account else { throw ContractMenuRefused() }
         try ContractMenu.require(.loginMethod, for: account)
-        guard account.contract.plan == .basic else { throw LoginEmailChangeRefused.freeTrial }
+        guard ContractMenu.planAllows(.loginMethod, for: account) else { throw LoginEmailChangeRefused.freeTrial }
         guard recentSignIn.isRecent(session) else { throw LoginEmailChangeRefused.signInNotRecent }
     }
 

@@ -30,6 +30,12 @@ public enum ContractMenu {
         ContractMenuItem.allCases.filter { $0.isAllowed(for: account) }
     }
 
+    /// Whether the plan lets `account` use an item it sees: the manual shows 「ログイン方法の設定」 to
+    /// a free-trial contractor but refuses the change, with a page that says why.
+    public static func planAllows(_ item: ContractMenuItem, for account: Account) -> Bool {
+        item != .loginMethod || account.contract.plan == .basic
+    }
+
     /// Throws ``ContractMenuRefused`` when `item` is not `account`'s to use.
     public static func require(_ item: ContractMenuItem, for account: Account) throws {
         guard item.isAllowed(for: account) else { throw ContractMenuRefused() }

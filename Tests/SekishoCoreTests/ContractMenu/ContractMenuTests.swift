@@ -14,19 +14,25 @@ struct ContractMenuTests {
         return Account(person: person, contract: contract)
     }
 
-    @Test("role × login method → the items shown, in the manual's order", arguments: Role.allCases, LoginMethod.allCases)
+    @Test("role × login method × plan → the items shown, in the manual's order, and the ones the plan allows",
+          arguments: Role.allCases, LoginMethod.allCases)
     func matrix(role: Role, method: LoginMethod) throws {
-        let account = Self.account(role, method)
-        var expected: [ContractMenuItem] = []
-        if role == .contractor { expected.append(.loginMethod) }
-        if method == .password { expected.append(.passwordChange) }
-        if role == .contractor { expected += [.contractDetails, .planAndRoute, .cancellation] }
-        expected.append(.top)
-        #expect(ContractMenu.items(for: account) == expected)
-        for item in ContractMenuItem.allCases where !expected.contains(item) {
-            #expect(throws: ContractMenuRefused()) { try ContractMenu.require(item, for: account) }
+        for plan in Plan.allCases {
+            let account = Self.account(role, method, plan: plan)
+            var expected: [ContractMenuItem] = []
+            if role == .contractor { expected.append(.loginMethod) }
+            if method == .password { expected.append(.passwordChange) }
+            if role == .contractor { expected += [.contractDetails, .planAndRoute, .cancellation] }
+            expected.append(.top)
+            #expect(ContractMenu.items(for: account) == expected, "\(plan)")
+            for item in ContractMenuItem.allCases where !expected.contains(item) {
+                #expect(throws: ContractMenuRefused()) { try ContractMenu.require(item, for: account) }
+            }
+            for item in expected {
+                try ContractMenu.require(item, for: account)
+                #expect(ContractMenu.planAllows(item, for: account) == (item != .loginMethod || plan == .basic), "\(item) on \(plan)")
+            }
         }
-        for item in expected { try ContractMenu.require(item, for: account) }
     }
 
     @Test("after the free trial only the contractor's contract menu admits a session")

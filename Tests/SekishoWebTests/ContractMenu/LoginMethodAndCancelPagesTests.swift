@@ -69,6 +69,10 @@ struct LoginMethodAndCancelPagesTests {
             try await app.signInFully(at: "/contract/login")
             let trial = try await app.browser.get("/contract/login_method")
             #expect(trial.status == .forbidden && trial.body.contains("無料トライアルをご契約の場合は"))
+            let posted = try await app.browser.post(
+                "/contract/login_method", [("email", Self.newEmail), ("email_confirmation", Self.newEmail)])
+            #expect(posted.status == .forbidden && posted.body.contains("無料トライアルをご契約の場合は"), "posting the form directly")
+            #expect(try await app.ticket(to: Self.newEmail) == nil)
             try await app.browser.post("/contract/leave", [])
             try await app.signInFully(email: "hanako@example.jp", password: WebTestApp.memberPassword, at: "/contract/login")
             #expect(try await app.browser.get("/contract/login_method").status == .forbidden)
@@ -95,6 +99,8 @@ struct LoginMethodAndCancelPagesTests {
             #expect(wrong.status == .unprocessableContent && wrong.text(ofID: "password-error") != nil)
             let done = try await app.browser.post("/contract/cancel", [("confirm", "yes"), ("password", "correct horse battery")])
             #expect(done.status == .ok && done.body.contains("解約手続きが完了しました"))
+            let twice = try await app.browser.post("/contract/cancel", [("confirm", "yes"), ("password", "correct horse battery")])
+            #expect(twice.status == .forbidden && !twice.body.contains("解約手続きが完了しました"), "a double submission: \(twice.status)")
             #expect(try await app.browser.get("/contract").location == "/contract/login")
             #expect(try await member.get("/two-step").location?.hasPrefix("/login") == true, "the member's session ended")
 
