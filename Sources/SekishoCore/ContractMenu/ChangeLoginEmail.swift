@@ -33,9 +33,8 @@ public struct ChangeLoginEmail: Sendable {
         guard recentSignIn.isRecent(session) else { throw LoginEmailChangeRefused.signInNotRecent }
     }
 
-    /// 「メール送信」. Throws like ``requireAvailable(in:)``, or ``FormErrors``. Returns the new address.
-    @discardableResult
-    public func request(in session: ActiveSession, email raw: String?, confirmation: String?, client: ClientInfo) async throws -> EmailAddress {
+    /// 「メール送信」. Throws like ``requireAvailable(in:)``, or ``FormErrors``.
+    public func request(in session: ActiveSession, email raw: String?, confirmation: String?, client: ClientInfo) async throws {
         try requireAvailable(in: session)
         guard let person = session.account?.person else { throw ContractMenuRefused() }
         var errors = FormErrors()
@@ -64,7 +63,6 @@ public struct ChangeLoginEmail: Sendable {
                 kind: .emailChangeRequested, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
                 detail: "to=\(email.normalized),by=self"))
         }
-        return email
     }
 }
 
