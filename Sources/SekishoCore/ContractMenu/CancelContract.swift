@@ -24,7 +24,7 @@ public struct CancelContract: Sendable {
         self.clock = clock
         self.settings = settings
         self.currentPassword = CurrentPassword(
-            store: store, clock: clock, hasher: hasher, lock: AccountLock(policy: lockout, settings: settings))
+            store: store, clock: clock, hasher: hasher, lockout: lockout, settings: settings)
     }
 
     /// When the data would be erased if the contract were cancelled now, for the explanation page.

@@ -25,7 +25,7 @@ public struct ChangePassword: Sendable {
         self.policy = policy
         self.settings = settings
         self.currentPassword = CurrentPassword(
-            store: store, clock: clock, hasher: hasher, lock: AccountLock(policy: lockout, settings: settings))
+            store: store, clock: clock, hasher: hasher, lockout: lockout, settings: settings)
     }
 
     /// Throws ``ContractMenuRefused``, ``FormErrors`` (a wrong current password is

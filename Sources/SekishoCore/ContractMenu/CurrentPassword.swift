@@ -9,6 +9,13 @@ struct CurrentPassword: Sendable {
     let hasher: PasswordHasher
     let lock: AccountLock
 
+    init(store: any Store, clock: any WallClock, hasher: PasswordHasher, lockout: LockoutPolicy, settings: ServiceSettings) {
+        self.store = store
+        self.clock = clock
+        self.hasher = hasher
+        self.lock = AccountLock(policy: lockout, settings: settings)
+    }
+
     /// Returns when `password` is the person's. Throws ``FormErrors`` on `field` (required, or
     /// ``FieldProblem/wrongCurrentPassword`` after auditing `failure`), ``AccountLocked`` or
     /// ``ClientThrottled``.

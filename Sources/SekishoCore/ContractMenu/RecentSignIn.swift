@@ -15,7 +15,7 @@ public struct RecentSignIn: Sendable {
         self.store = store
         self.clock = clock
         self.currentPassword = CurrentPassword(
-            store: store, clock: clock, hasher: hasher, lock: AccountLock(policy: lockout, settings: settings))
+            store: store, clock: clock, hasher: hasher, lockout: lockout, settings: settings)
     }
 
     public func isRecent(_ session: ActiveSession) -> Bool {
