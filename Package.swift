@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
     ],
     targets: [
         .target(
@@ -70,6 +71,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SekishoFederation",
+            dependencies: [
+                "SekishoCore",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SekishoWeb",
             dependencies: [
                 "SekishoCore", "QRCode",
@@ -84,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "sekisho",
             dependencies: [
-                "SekishoCore", "SekishoStore", "SekishoDelivery", "SekishoWeb",
+                "SekishoCore", "SekishoStore", "SekishoDelivery", "SekishoFederation", "SekishoWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -95,7 +109,10 @@ let package = Package(
         ),
         .target(
             name: "SekishoTestSupport",
-            dependencies: ["SekishoCore", "SekishoStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SekishoCore", "SekishoStore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "JWTKit", package: "jwt-kit"),
+            ],
             path: "Tests/SekishoTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -123,10 +140,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SekishoFederationTests",
+            dependencies: [
+                "SekishoFederation", "SekishoCore", "SekishoTestSupport",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SekishoWebTests",
             dependencies: [
-                "SekishoWeb", "SekishoCore", "SekishoStore", "SekishoTestSupport",
+                "SekishoWeb", "SekishoCore", "SekishoStore", "SekishoFederation", "SekishoTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -129,12 +129,15 @@ struct SignInFlowTests {
         }
     }
 
-    @Test("the provider buttons and pending features lead to a page that says they are not available")
+    @Test("without configuration the provider buttons lead to a page that says they are not available")
     func unavailable() async throws {
         try await WebTestApp.run { app async throws in
-            let google = try await app.browser.get("/auth/google")
+            _ = try await app.browser.get("/login")
+            let google = try await app.browser.post("/login", [("provider", "google")])
             #expect(google.status == .ok && google.body.contains("Googleアカウントでのログインは、現在このサービスでは設定されていません。"))
-            #expect(try await app.browser.get("/auth/facebook").body.contains("Facebook"))
+            _ = try await app.browser.get("/apply")
+            let apply = try await app.browser.post("/apply", WebTestApp.applicationFields + [("provider", "facebook")])
+            #expect(apply.body.contains("Facebookアカウントでのログインは、現在このサービスでは設定されていません。"))
         }
     }
 }

@@ -85,40 +85,51 @@ public struct EmailChange: Sendable {
     ) async throws -> EmailChangeOutcome {
         let (person, email) = try await preview(ticket: text)
         let hash = try await NewPassword.hash(password, confirmation: confirmation, email: email, policy: policy, hasher: hasher)
-        let kept = browser.flatMap { session in
-            session.isSignedIn && session.record.scope == .contractMenu && session.account?.person.id == person.id
-                ? session.record.digest : nil
-        }
         do {
-            try await apply(text, hash: hash, keeping: kept, client: client, now: clock.now(), settings: settings)
+            try await store.transaction { [settings, clock] tx in
+                try await Self.apply(
+                    try TokenDigest(ofTicket: text), credential: .password(hash: hash), keeping: Self.kept(browser, for: person),
+                    client: client, now: clock.now(), settings: settings, in: tx)
+            }
         } catch StoreError.conflict {
             throw RegistrationError.emailTaken
         }
-        return kept == nil ? .signInAgain : .contractMenu
+        return Self.kept(browser, for: person) == nil ? .signInAgain : .contractMenu
     }
 
-    private func apply(_ text: String?, hash: String, keeping kept: TokenDigest?, client: ClientInfo, now: Date, settings: ServiceSettings) async throws {
-        try await store.transaction { tx in
-            let subject = try Self.subject(of: try await tx.consumeTicket(text, purpose: .emailChange, now: now))
-            let person = try await tx.person(named: subject.person)
-            guard try await tx.directory.changeEmail(of: person.id, to: subject.email, loginMethod: .password) else {
-                throw RegistrationError.emailTaken
-            }
-            try await tx.passwords.set(hash, for: person.id, at: now)
-            try await tx.signInFailures.unlock(person.email.normalized)
-            try await tx.twoStep.delete(person.id)
-            _ = try await tx.rememberedBrowsers.deleteAll(of: person.id)
-            let sessions = try await tx.sessions.deleteAll(of: person.id, except: kept)
-            try await tx.tickets.voidAll([.unlock, .passwordReset, .emailChange], voidKey: person.id.rawValue, at: now)
-            try await tx.audit.append(AuditEvent(
-                kind: .emailChanged, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
-                detail: "from=\(person.email.normalized),to=\(subject.email.normalized),sessions_ended=\(sessions)"))
-            let notice = AdminMails(settings: settings).emailChanged(person, from: person.email, to: subject.email, at: now)
-            try await tx.outbox.enqueue(notice, messageID: settings.newMessageID(), at: now)
+    /// The session that stays: the browser's, when it is the person's own signed-in contract menu.
+    static func kept(_ browser: ActiveSession?, for person: Person) -> TokenDigest? {
+        browser.flatMap { session in
+            session.isSignedIn && session.record.scope == .contractMenu && session.account?.person.id == person.id
+                ? session.record.digest : nil
         }
     }
 
-    private static func subject(of ticket: MailTicket) throws -> EmailChangeSubject {
+    /// Uses the link and changes the email with the new credential (SPEC F1: a password, or a
+    /// provider account registered on the link's page): two-step, browsers and other sessions reset.
+    static func apply(
+        _ ticket: TokenDigest, credential: LoginCredential, keeping kept: TokenDigest?, client: ClientInfo, now: Date,
+        settings: ServiceSettings, in tx: any StoreTransaction
+    ) async throws {
+        let subject = try Self.subject(of: try await tx.consumeTicket(ticket, purpose: .emailChange, now: now))
+        let person = try await tx.person(named: subject.person)
+        guard try await tx.directory.changeEmail(of: person.id, to: subject.email) else {
+            throw RegistrationError.emailTaken
+        }
+        try await credential.store(for: person.id, in: tx, now: now)
+        try await tx.signInFailures.unlock(person.email.normalized)
+        try await tx.twoStep.delete(person.id)
+        _ = try await tx.rememberedBrowsers.deleteAll(of: person.id)
+        let sessions = try await tx.sessions.deleteAll(of: person.id, except: kept)
+        try await tx.tickets.voidAll([.unlock, .passwordReset, .emailChange], voidKey: person.id.rawValue, at: now)
+        try await tx.audit.append(AuditEvent(
+            kind: .emailChanged, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
+            detail: "from=\(person.email.normalized),to=\(subject.email.normalized),sessions_ended=\(sessions),\(credential.auditDetail)"))
+        let notice = AdminMails(settings: settings).emailChanged(person, from: person.email, to: subject.email, at: now)
+        try await tx.outbox.enqueue(notice, messageID: settings.newMessageID(), at: now)
+    }
+
+    static func subject(of ticket: MailTicket) throws -> EmailChangeSubject {
         guard let subject = EmailChangeSubject(ticket.subject) else { throw TicketRejected() }
         return subject
     }

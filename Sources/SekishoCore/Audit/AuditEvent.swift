@@ -62,6 +62,11 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     /// By an admin (`detail` admin=<id>) or by the contractor in the contract menu (by=self).
     case emailChangeRequested = "email_change.requested"
     case emailChanged = "email_change.completed"
+    /// A Google/Facebook round trip that failed (`detail` provider, purpose and reason).
+    case federationFailed = "federation.failed"
+    /// A provider account that vouched but may not go on: not registered, another login method,
+    /// or linked to someone else.
+    case federationRefused = "federation.refused"
 }
 
 /// Where a request came from, as far as Sekisho can tell.

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Deletes what can no longer be used: expired sessions, expired mail tickets, applications whose
-/// confirmation link has run out, browsers no longer remembered, finished rate-limit windows, and
-/// stale wrong-password counts.
+/// confirmation link has run out, browsers no longer remembered, finished rate-limit windows,
+/// stale wrong-password counts and abandoned provider round trips.
 /// Run periodically by a background service.
 public struct SweepExpiredRecords: Sendable {
     let store: any Store
@@ -34,9 +34,11 @@ public struct SweepExpiredRecords: Sendable {
         public let rememberedBrowsers: Int
         public let rateLimits: Int
         public let signInFailures: Int
+        public let federationRequests: Int
 
         public init(
-            sessions: Int, tickets: Int, applications: Int, rememberedBrowsers: Int = 0, rateLimits: Int = 0, signInFailures: Int = 0
+            sessions: Int, tickets: Int, applications: Int, rememberedBrowsers: Int = 0, rateLimits: Int = 0, signInFailures: Int = 0,
+            federationRequests: Int = 0
         ) {
             self.sessions = sessions
             self.tickets = tickets
@@ -44,6 +46,7 @@ public struct SweepExpiredRecords: Sendable {
             self.rememberedBrowsers = rememberedBrowsers
             self.rateLimits = rateLimits
             self.signInFailures = signInFailures
+            self.federationRequests = federationRequests
         }
     }
 
@@ -62,7 +65,8 @@ public struct SweepExpiredRecords: Sendable {
                 applications: try await tx.applications.deleteCreated(before: applicationCutoff),
                 rememberedBrowsers: try await tx.rememberedBrowsers.deleteUnused(since: browserCutoff),
                 rateLimits: try await tx.rateLimits.deleteStale(before: rateCutoff),
-                signInFailures: try await tx.signInFailures.deleteStale(before: failureCutoff))
+                signInFailures: try await tx.signInFailures.deleteStale(before: failureCutoff),
+                federationRequests: try await tx.federationRequests.deleteCreated(before: now.addingTimeInterval(-FederationRequest.lifetime)))
         }
     }
 }

@@ -15,7 +15,7 @@ public protocol DirectoryRepository: Sendable {
     func delete(_ person: PersonID, in contract: ContractID) async throws -> Bool
     func recordSignIn(_ person: PersonID, at now: Date) async throws
     /// Changes the email (the ID) in one statement; `false` when the address belongs to someone by now.
-    func changeEmail(of person: PersonID, to email: EmailAddress, loginMethod: LoginMethod) async throws -> Bool
+    func changeEmail(of person: PersonID, to email: EmailAddress) async throws -> Bool
 }
 
 /// 「監査ログ」: one contract's events, newest first.

@@ -26,11 +26,15 @@ public protocol PersonRepository: Sendable {
     func insert(_ person: Person) async throws -> Bool
     func find(_ id: PersonID) async throws -> Person?
     func find(email: EmailAddress) async throws -> Person?
+    /// Sets the login method (only ``LoginCredential`` does, with the credentials to match).
+    func setLoginMethod(_ method: LoginMethod, of person: PersonID) async throws
 }
 
 public protocol PasswordRepository: Sendable {
     func set(_ phcString: String, for person: PersonID, at now: Date) async throws
     func hash(for person: PersonID) async throws -> String?
+    /// Removes the password (the person signs in with a provider from now on).
+    func remove(for person: PersonID) async throws
 }
 
 public protocol SessionRepository: Sendable {

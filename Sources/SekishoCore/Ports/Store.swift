@@ -32,6 +32,8 @@ public protocol StoreTransaction: Sendable {
     var rateLimits: any RateLimitRepository { get }
     var signInFailures: any SignInFailureRepository { get }
     var passwordResetRequests: any PasswordResetRequestRepository { get }
+    var federationRequests: any FederationRequestRepository { get }
+    var federatedIdentities: any FederatedIdentityRepository { get }
 }
 
 /// Failures of the store that a page can explain, unlike a lost connection.

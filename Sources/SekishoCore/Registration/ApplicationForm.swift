@@ -34,17 +34,32 @@ public struct ApplicationForm: Sendable {
     /// Every problem of the form at once, or the clean values.
     public func validate(policy: PasswordPolicy) throws -> ValidApplication {
         var errors = FormErrors()
-        let company = TextInput.required(companyName, field: Field.companyName, maxLength: Self.maxNameLength, errors: &errors)
-        let name = TextInput.required(applicantName, field: Field.name, maxLength: Self.maxNameLength, errors: &errors)
-        let address = Self.email(email, field: Field.email, errors: &errors)
-        let chosenPlan = plan.flatMap(Plan.init(rawValue:))
-        if chosenPlan == nil { errors.add(plan.map { _ in .invalidChoice } ?? .required, for: Field.plan) }
+        let (company, name, address, chosenPlan) = fields(errors: &errors)
         let password = policy.check(
             password: password, confirmation: passwordConfirmation, email: address,
             field: Field.password, confirmationField: Field.passwordConfirmation, errors: &errors)
         try errors.throwIfAny()
         guard let company, let name, let address, let chosenPlan, let password else { throw errors }
         return ValidApplication(companyName: company, applicantName: name, email: address, plan: chosenPlan, password: password)
+    }
+
+    /// The fields but the password, for an application with Google or Facebook (the password
+    /// fields are ignored). Throws ``FormErrors``.
+    public func validateDraft() throws -> ApplicationDraft {
+        var errors = FormErrors()
+        let (company, name, address, chosenPlan) = fields(errors: &errors)
+        try errors.throwIfAny()
+        guard let company, let name, let address, let chosenPlan else { throw errors }
+        return ApplicationDraft(companyName: company, applicantName: name, email: address, plan: chosenPlan)
+    }
+
+    private func fields(errors: inout FormErrors) -> (String?, String?, EmailAddress?, Plan?) {
+        let company = TextInput.required(companyName, field: Field.companyName, maxLength: Self.maxNameLength, errors: &errors)
+        let name = TextInput.required(applicantName, field: Field.name, maxLength: Self.maxNameLength, errors: &errors)
+        let address = Self.email(email, field: Field.email, errors: &errors)
+        let chosenPlan = plan.flatMap(Plan.init(rawValue:))
+        if chosenPlan == nil { errors.add(plan.map { _ in .invalidChoice } ?? .required, for: Field.plan) }
+        return (company, name, address, chosenPlan)
     }
 
     /// Parses an email field, recording `required`, `tooLong` or `invalidEmail`.

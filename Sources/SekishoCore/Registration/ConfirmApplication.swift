@@ -34,11 +34,11 @@ public struct ConfirmApplication: Sendable {
             else { throw TicketRejected() }
             let (contract, person) = try await founding.found(
                 companyName: application.companyName, plan: application.plan, contractorName: application.applicantName,
-                email: application.email, passwordHash: application.passwordHash, now: now, in: tx)
+                email: application.email, credential: application.credential, now: now, in: tx)
             try await tx.applications.delete(id)
             try await tx.audit.append(AuditEvent(
                 kind: .applicationConfirmed, occurredAt: now, personID: person.id, contractID: contract.id,
-                client: client, detail: "plan=\(contract.plan.rawValue)"))
+                client: client, detail: "plan=\(contract.plan.rawValue),\(application.credential.auditDetail)"))
             return contract
         }
     }

@@ -8,22 +8,23 @@ public struct ContractApplication: Sendable, Equatable {
     public let companyName: String
     public let applicantName: String
     public let plan: Plan
-    public let loginMethod: LoginMethod
-    /// The chosen password, already hashed (PHC string); the plain text is never kept.
-    public let passwordHash: String
+    /// The chosen password, already hashed (PHC string; the plain text is never kept), or the
+    /// provider account the applicant signed in with.
+    public let credential: LoginCredential
     public let createdAt: Date
+
+    public var loginMethod: LoginMethod { credential.loginMethod }
 
     public init(
         id: ApplicationID, email: EmailAddress, companyName: String, applicantName: String,
-        plan: Plan, loginMethod: LoginMethod, passwordHash: String, createdAt: Date
+        plan: Plan, credential: LoginCredential, createdAt: Date
     ) {
         self.id = id
         self.email = email
         self.companyName = companyName
         self.applicantName = applicantName
         self.plan = plan
-        self.loginMethod = loginMethod
-        self.passwordHash = passwordHash
+        self.credential = credential
         self.createdAt = createdAt
     }
 }

@@ -7,7 +7,7 @@ struct ContractFounding {
 
     func found(
         companyName: String, plan: Plan, contractorName: String, email: EmailAddress,
-        passwordHash: String, now: Date, in tx: any StoreTransaction
+        credential: LoginCredential, now: Date, in tx: any StoreTransaction
     ) async throws -> (Contract, Person) {
         let contract = Contract(
             id: .random(), name: companyName, plan: plan, status: .active, accessRoute: .lineAndInternet,
@@ -15,9 +15,9 @@ struct ContractFounding {
         try await tx.contracts.insert(contract)
         let person = Person(
             id: .random(), contractID: contract.id, email: email, name: contractorName,
-            role: .contractor, loginMethod: .password, createdAt: now)
+            role: .contractor, loginMethod: credential.loginMethod, createdAt: now)
         guard try await tx.people.insert(person) else { throw RegistrationError.emailTaken }
-        try await tx.passwords.set(passwordHash, for: person.id, at: now)
+        try await credential.store(for: person.id, in: tx, now: now)
         // Attempts made on the address before it had an account do not carry over.
         try await tx.signInFailures.unlock(email.normalized)
         return (contract, person)

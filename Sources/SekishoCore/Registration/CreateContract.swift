@@ -23,7 +23,7 @@ public struct CreateContract: Sendable {
         return try await store.transaction { tx in
             let (contract, person) = try await founding.found(
                 companyName: valid.companyName, plan: valid.plan, contractorName: valid.applicantName,
-                email: valid.email, passwordHash: passwordHash, now: now, in: tx)
+                email: valid.email, credential: .password(hash: passwordHash), now: now, in: tx)
             try await tx.audit.append(AuditEvent(
                 kind: .contractCreatedByOperator, occurredAt: now, personID: person.id, contractID: contract.id,
                 client: .commandLine, detail: "plan=\(contract.plan.rawValue)"))

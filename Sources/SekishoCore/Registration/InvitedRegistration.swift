@@ -47,14 +47,25 @@ public struct InvitedRegistration: Sendable {
     public func confirm(ticket text: String?, client: ClientInfo) async throws {
         let now = clock.now()
         try await store.transaction { tx in
-            let person = try await tx.person(named: try await tx.consumeTicket(text, purpose: .invitation, now: now))
-            guard try await tx.passwords.hash(for: person.id) != nil, try await tx.directory.activate(person.id) else {
-                throw TicketRejected()
-            }
-            try await tx.audit.append(AuditEvent(
-                kind: .personRegistered, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
-                detail: "method=password"))
+            let ticket = try TokenDigest(ofTicket: text)
+            guard let person = try? await tx.person(named: try await tx.usableTicket(ticket, purpose: .invitation, now: now)),
+                  let hash = try await tx.passwords.hash(for: person.id)
+            else { throw TicketRejected() }
+            try await Self.register(ticket, credential: .password(hash: hash), client: client, now: now, in: tx)
         }
+    }
+
+    /// Uses the invitation's ticket, activates the person with the credential (a password, or a
+    /// provider account after 「Googleアカウントで登録」) and audits it. Throws ``TicketRejected``.
+    static func register(
+        _ ticket: TokenDigest, credential: LoginCredential, client: ClientInfo, now: Date, in tx: any StoreTransaction
+    ) async throws {
+        let person = try await tx.person(named: try await tx.consumeTicket(ticket, purpose: .invitation, now: now))
+        guard try await tx.directory.activate(person.id) else { throw TicketRejected() }
+        try await credential.store(for: person.id, in: tx, now: now)
+        try await tx.audit.append(AuditEvent(
+            kind: .personRegistered, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
+            detail: credential.auditDetail))
     }
 
     private static func invited(_ text: String?, now: Date, in tx: any StoreTransaction) async throws -> Account {

@@ -49,22 +49,36 @@ extension StoreTransaction {
     }
 }
 
+extension TokenDigest {
+    /// The digest of a link's ticket text; malformed text never reaches the database. Throws
+    /// ``TicketRejected``.
+    public init(ofTicket text: String?) throws {
+        guard let token = text.flatMap(SecretToken.init(parsing:)) else { throw TicketRejected() }
+        self = token.digest
+    }
+}
+
 extension StoreTransaction {
     /// The usable ticket behind a link's text, without using it. Malformed text never reaches the
     /// database. Throws ``TicketRejected``.
     func usableTicket(_ text: String?, purpose: TicketPurpose, now: Date) async throws -> MailTicket {
-        guard let token = text.flatMap(SecretToken.init(parsing:)),
-              let ticket = try await tickets.findUsable(token.digest, purpose: purpose, now: now)
-        else { throw TicketRejected() }
+        try await usableTicket(try TokenDigest(ofTicket: text), purpose: purpose, now: now)
+    }
+
+    /// The usable ticket of a digest kept across a provider round trip. Throws ``TicketRejected``.
+    func usableTicket(_ digest: TokenDigest, purpose: TicketPurpose, now: Date) async throws -> MailTicket {
+        guard let ticket = try await tickets.findUsable(digest, purpose: purpose, now: now) else { throw TicketRejected() }
         return ticket
     }
 
     /// Uses the ticket behind a link's text; of concurrent calls for one ticket exactly one gets it.
     /// Throws ``TicketRejected``.
     func consumeTicket(_ text: String?, purpose: TicketPurpose, now: Date) async throws -> MailTicket {
-        guard let token = text.flatMap(SecretToken.init(parsing:)),
-              let ticket = try await tickets.consume(token.digest, purpose: purpose, now: now)
-        else { throw TicketRejected() }
+        try await consumeTicket(try TokenDigest(ofTicket: text), purpose: purpose, now: now)
+    }
+
+    func consumeTicket(_ digest: TokenDigest, purpose: TicketPurpose, now: Date) async throws -> MailTicket {
+        guard let ticket = try await tickets.consume(digest, purpose: purpose, now: now) else { throw TicketRejected() }
         return ticket
     }
 

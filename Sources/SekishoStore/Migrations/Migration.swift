@@ -16,5 +16,6 @@ enum Migrations {
         DirectorySearchSchema.migration,
         ContractMenuSchema.migration,
         CancellationSchema.migration,
+        FederationSchema.migration,
     ]
 }

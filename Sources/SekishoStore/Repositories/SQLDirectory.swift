@@ -64,7 +64,7 @@ struct SQLDirectory: DirectoryRepository {
         try await db.update("people").set("last_sign_in_at", to: now.unixSeconds).where("id", .equal, person.rawValue).run()
     }
 
-    func changeEmail(of person: PersonID, to email: EmailAddress, loginMethod: LoginMethod) async throws -> Bool {
+    func changeEmail(of person: PersonID, to email: EmailAddress) async throws -> Bool {
         guard let row = try await db.select().column("name").from("people").where("id", .equal, person.rawValue).first() else {
             return false
         }
@@ -72,7 +72,6 @@ struct SQLDirectory: DirectoryRepository {
         // address committed in the same instant still meets the unique index (an error, nothing written).
         return try await db.raw("""
             UPDATE people SET email = \(bind: email.value), email_normalized = \(bind: email.normalized),
-                login_method = \(bind: loginMethod.rawValue),
                 search_text = \(bind: DirectorySearch.text(name: try row.text("name"), email: email.value))
             WHERE id = \(bind: person.rawValue)
               AND NOT EXISTS (SELECT 1 FROM people other WHERE other.email_normalized = \(bind: email.normalized))

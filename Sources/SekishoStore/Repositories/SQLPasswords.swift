@@ -17,4 +17,8 @@ struct SQLPasswords: PasswordRepository {
         try await db.select().column("phc").from("password_credentials").where("person_id", .equal, person.rawValue)
             .first(decodingColumn: "phc", as: String.self)
     }
+
+    func remove(for person: PersonID) async throws {
+        try await db.delete(from: "password_credentials").where("person_id", .equal, person.rawValue).run()
+    }
 }

@@ -38,6 +38,10 @@ struct SQLPeople: PersonRepository {
             .map(Self.person)
     }
 
+    func setLoginMethod(_ method: LoginMethod, of person: PersonID) async throws {
+        try await db.update("people").set("login_method", to: method.rawValue).where("id", .equal, person.rawValue).run()
+    }
+
     static func person(_ row: any SQLRow) throws -> Person {
         Person(
             id: PersonID(rawValue: try row.text("id")), contractID: ContractID(rawValue: try row.text("contract_id")),

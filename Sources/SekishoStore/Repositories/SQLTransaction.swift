@@ -20,4 +20,6 @@ struct SQLTransaction: StoreTransaction {
     var rateLimits: any RateLimitRepository { SQLRateLimits(db: db) }
     var signInFailures: any SignInFailureRepository { SQLSignInFailures(db: db) }
     var passwordResetRequests: any PasswordResetRequestRepository { SQLPasswordResetRequests(db: db) }
+    var federationRequests: any FederationRequestRepository { SQLFederationRequests(db: db) }
+    var federatedIdentities: any FederatedIdentityRepository { SQLFederatedIdentities(db: db) }
 }

@@ -3,19 +3,11 @@ import Logging
 import NIOCore
 import SekishoCore
 
-/// The pages without a feature of their own: the language switch, health checks, the stylesheet, and
-/// the entrances whose features are not configured here (they say so instead of failing).
+/// The pages without a feature of their own: the language switch, health checks and the stylesheet.
 struct SmallPagesController: Sendable {
     let services: WebServices
-    let pages: PageResponder
     let cookies: CookieJar
     let stylesheet: ByteBuffer
-
-    /// Entrance → the sentence explaining why it is not available.
-    static let unavailable: [(path: String, message: String)] = [
-        ("/auth/google", "unavailable_google"),
-        ("/auth/facebook", "unavailable_facebook"),
-    ]
 
     func register(_ routes: Routes) {
         routes.get("/lang/:code") { request, context in
@@ -40,13 +32,6 @@ struct SmallPagesController: Sendable {
             Response(
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                 body: ResponseBody(byteBuffer: stylesheet))
-        }
-        for (path, message) in Self.unavailable {
-            routes.get(path) { request, context in
-                pages.message(
-                    title: "unavailable_title", paragraphs: [message], links: [("/login", "back_to_top")],
-                    request: request, context: context, status: .ok)
-            }
         }
     }
 }

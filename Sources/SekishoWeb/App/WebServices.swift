@@ -19,6 +19,7 @@ public struct WebServices: Sendable {
     public let admin: AdminServices
     public let invitedRegistration: InvitedRegistration
     public let contractMenu: ContractMenuServices
+    public let federation: FederationServices
     /// The outbox, read by the development mailbox; `nil` hides `/dev/mail`.
     public let mailbox: (any OutboxQueue)?
 
@@ -27,7 +28,8 @@ public struct WebServices: Sendable {
         signIn: SignIn, signOut: SignOut, apply: ApplyForContract, confirmApplication: ConfirmApplication,
         twoStep: TwoStepVerification, rememberedBrowsers: RememberedBrowsers, unlock: UnlockAccount,
         requestReset: RequestPasswordReset, resetPassword: ResetPassword, admin: AdminServices,
-        invitedRegistration: InvitedRegistration, contractMenu: ContractMenuServices, mailbox: (any OutboxQueue)?
+        invitedRegistration: InvitedRegistration, contractMenu: ContractMenuServices, federation: FederationServices,
+        mailbox: (any OutboxQueue)?
     ) {
         self.settings = settings
         self.strings = strings
@@ -46,6 +48,7 @@ public struct WebServices: Sendable {
         self.admin = admin
         self.invitedRegistration = invitedRegistration
         self.contractMenu = contractMenu
+        self.federation = federation
         self.mailbox = settings.mode == .development ? mailbox : nil
     }
 }

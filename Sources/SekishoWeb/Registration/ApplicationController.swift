@@ -7,6 +7,7 @@ struct ApplicationController: Sendable {
     let services: WebServices
     let pages: PageResponder
     let forms: FormSessions
+    let federation: FederationStart
 
     /// Fields shown again after a problem; passwords never are.
     static let keptFields = [ApplicationForm.Field.companyName, ApplicationForm.Field.name, ApplicationForm.Field.email]
@@ -33,6 +34,9 @@ struct ApplicationController: Sendable {
             email: form[ApplicationForm.Field.email], plan: form[ApplicationForm.Field.plan],
             password: form[ApplicationForm.Field.password], passwordConfirmation: form[ApplicationForm.Field.passwordConfirmation])
         do {
+            if let provider = FederationStart.provider(in: form) {
+                return try await federation.redirect(provider, purpose: .application(try application.validateDraft()), request: request, context: context)
+            }
             try await services.apply.execute(application, client: context.client(request))
             return pages.message(
                 title: "apply_sent_title", paragraphs: ["apply_sent_body", "apply_sent_note"], links: [("/login", "back_to_top")],

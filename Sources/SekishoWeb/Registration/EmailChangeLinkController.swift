@@ -10,6 +10,7 @@ struct EmailChangeLinkController: Sendable {
     let services: WebServices
     let pages: PageResponder
     let forms: FormSessions
+    let federation: FederationStart
 
     func register(_ routes: Routes) {
         routes.get(Self.path, show)
@@ -29,6 +30,10 @@ struct EmailChangeLinkController: Sendable {
         let form = context.form
         let ticket = form["ticket"]
         do {
+            if let provider = FederationStart.provider(in: form) {
+                return try await federation.redirect(
+                    provider, purpose: .emailChange(try TokenDigest(ofTicket: ticket)), request: request, context: context)
+            }
             let outcome = try await services.admin.emailChange.complete(
                 ticket: ticket, password: form[EmailChange.Field.password], confirmation: form[EmailChange.Field.confirmation],
                 browser: context.session, client: context.client(request))

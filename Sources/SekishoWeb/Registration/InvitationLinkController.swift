@@ -9,6 +9,7 @@ struct InvitationLinkController: Sendable {
     let services: WebServices
     let pages: PageResponder
     let forms: FormSessions
+    let federation: FederationStart
 
     func register(_ routes: Routes) {
         routes.get(Self.path, show)
@@ -29,6 +30,10 @@ struct InvitationLinkController: Sendable {
         let form = context.form
         let ticket = form["ticket"]
         do {
+            if let provider = FederationStart.provider(in: form) {
+                return try await federation.redirect(
+                    provider, purpose: .invitation(try TokenDigest(ofTicket: ticket)), request: request, context: context)
+            }
             let account = try await services.invitedRegistration.choosePassword(
                 ticket: ticket, password: form[InvitedRegistration.Field.password],
                 confirmation: form[InvitedRegistration.Field.confirmation])

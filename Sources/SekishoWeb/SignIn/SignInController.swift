@@ -8,6 +8,7 @@ struct SignInController: Sendable {
     let pages: PageResponder
     let cookies: CookieJar
     let forms: FormSessions
+    let federation: FederationStart
 
     /// Notices the sign-in page shows after a redirect; anything else in `notice=` is ignored.
     static let notices: Set<String> = ["applied", "signed_out", "session_ended", "unlocked", "registered"]
@@ -39,6 +40,9 @@ struct SignInController: Sendable {
 
     @Sendable func signIn(_ request: Request, _ context: AppRequestContext, at entrance: SignInEntrance) async throws -> Response {
         let form = context.form
+        if let provider = FederationStart.provider(in: form) {
+            return try await federation.redirect(provider, purpose: .signIn(entrance.scope), request: request, context: context)
+        }
         let next = entrance.next(form["next"])
         do {
             let signedIn = try await services.signIn.execute(
@@ -71,15 +75,8 @@ struct SignInController: Sendable {
             return refused("login_locked", entrance, form: form, next: next, request: request, context: context)
         } catch let throttle as ClientThrottled {
             return pages.throttled(throttle, request: request, context: context)
-        } catch ContractClosed.trialEnded {
-            return pages.message(
-                title: "trial_ended_title", paragraphs: ["trial_ended_body"],
-                links: [(ContractMenuController.signInPath, "login_contract_menu_link")], request: request, context: context,
-                status: .forbidden)
-        } catch ContractClosed.cancelled {
-            return pages.message(
-                title: "contract_cancelled_title", paragraphs: ["contract_cancelled_body"], request: request, context: context,
-                status: .forbidden)
+        } catch let closed as ContractClosed {
+            return pages.closedContract(closed, request: request, context: context)
         }
     }
 

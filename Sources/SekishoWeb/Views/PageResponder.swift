@@ -49,6 +49,22 @@ struct PageResponder: Sendable {
     }
 }
 
+extension PageResponder {
+    /// The right credentials, but the contract is closed: a trial that ended may still upgrade in the
+    /// contract menu; a cancelled contract only says so.
+    func closedContract(_ closed: ContractClosed, request: Request, context: some PageContext) -> Response {
+        switch closed {
+        case .trialEnded:
+            message(
+                title: "trial_ended_title", paragraphs: ["trial_ended_body"],
+                links: [(ContractMenuController.signInPath, "login_contract_menu_link")], request: request, context: context,
+                status: .forbidden)
+        case .cancelled:
+            message(title: "contract_cancelled_title", paragraphs: ["contract_cancelled_body"], request: request, context: context, status: .forbidden)
+        }
+    }
+}
+
 extension Response {
     static func html(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(

@@ -13,6 +13,7 @@ enum ConfigSources {
     /// Variables whose values never appear in logs or errors.
     static let secretVariables: Set<String> = [
         "SEKISHO_SMTP_PASSWORD", "SEKISHO_DATABASE_URL", "SEKISHO_SECRETS_KEY", "SEKISHO_SMS_HTTP_AUTH_VALUE",
+        "SEKISHO_GOOGLE_CLIENT_SECRET", "SEKISHO_FACEBOOK_APP_SECRET",
     ]
 
     static func reader(

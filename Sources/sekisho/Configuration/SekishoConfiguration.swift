@@ -27,6 +27,7 @@ struct SekishoConfiguration {
     var cancellationRetentionDays: Int
     var mail: MailConfiguration
     var sms: SMSConfiguration
+    var federation: FederationConfiguration
     var serverKey: ServerKey.Source
     var twoStep: TwoStepPolicy
     var outboxPollSeconds: Int
@@ -79,6 +80,7 @@ struct SekishoConfiguration {
             cancellationRetentionDays: try settings.int("contracts.purge-after-days", default: 30, in: 1...3650),
             mail: try MailConfiguration.load(settings, mode: mode, publicURL: publicURL, serviceName: serviceName),
             sms: try SMSConfiguration.load(settings, mode: mode),
+            federation: try FederationConfiguration.load(settings, mode: mode, publicURL: publicURL),
             serverKey: try ServerKey.source(settings, dataDirectory: dataDirectory),
             twoStep: TwoStepPolicy(rememberFor: TimeInterval(try settings.int("two-step.remember-days", default: 30, in: 1...365)) * 86_400),
             outboxPollSeconds: try settings.int("outbox.poll-interval", default: 2, in: 1...3600),

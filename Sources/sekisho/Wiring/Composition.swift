@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import SekishoCore
 import SekishoDelivery
+import SekishoFederation
 import SekishoStore
 import SekishoWeb
 
@@ -92,6 +93,10 @@ enum Composition {
                 emailChange: EmailChange(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)),
             invitedRegistration: InvitedRegistration(store: store, clock: clock, hasher: hasher, policy: policy),
             contractMenu: contractMenu(configuration, store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
+            federation: federation(
+                configuration, store: store, clock: clock,
+                apply: ApplyForContract(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
+                settings: settings, logger: logger),
             mailbox: store.outboxQueue)
         let worker = OutboxWorker(
             queue: store.outboxQueue, mailer: try mailer(configuration, logger: logger),
@@ -134,6 +139,24 @@ enum Composition {
             planAndRoute: ChangePlanAndRoute(store: store, clock: clock), recentSignIn: recentSignIn,
             changeLoginEmail: ChangeLoginEmail(store: store, clock: clock, settings: settings, recentSignIn: recentSignIn),
             cancel: CancelContract(store: store, clock: clock, hasher: hasher, settings: settings, lockout: configuration.lockout))
+    }
+
+    private static func federation(
+        _ configuration: SekishoConfiguration, store: SQLStore, clock: SystemWallClock, apply: ApplyForContract, settings: ServiceSettings,
+        logger: Logger
+    ) -> FederationServices {
+        var clients: [any IdentityProvider] = []
+        if let google = configuration.federation.google {
+            clients.append(OpenIDConnectProvider(configuration: google, clock: clock, logger: logger))
+        }
+        if let facebook = configuration.federation.facebook {
+            clients.append(FacebookProvider(configuration: facebook, logger: logger))
+        }
+        let providers = IdentityProviders(clients)
+        return FederationServices(
+            providers: providers, start: StartFederation(store: store, clock: clock, providers: providers),
+            finish: FinishFederation(store: store, clock: clock, providers: providers, application: apply),
+            confirm: ConfirmFederatedRegistration(store: store, clock: clock, settings: settings))
     }
 
     private static func startBanner(_ configuration: SekishoConfiguration, store: SQLStore) -> String {

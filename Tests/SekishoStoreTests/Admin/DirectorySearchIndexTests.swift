@@ -39,7 +39,7 @@ struct DirectorySearchIndexTests {
             #expect(try await Self.allPages(of: ours, search: "最後", in: store) == [last.id.rawValue])
 
             let changed = try await store.transaction { tx in
-                try await tx.directory.changeEmail(of: last.id, to: EmailAddress(parsing: "final@example.jp")!, loginMethod: .password)
+                try await tx.directory.changeEmail(of: last.id, to: EmailAddress(parsing: "final@example.jp")!)
             }
             #expect(changed)
             #expect(try await Self.allPages(of: ours, search: "final@", in: store) == [last.id.rawValue])

@@ -1,0 +1,87 @@
+import Foundation
+
+/// 「Googleアカウントでログイン」 and the other provider buttons (SPEC B4, A2, E2, F4): starts one
+/// authorization code round trip bound to the browser's session. The `state` is a fresh 256-bit
+/// token stored only as a digest with the purpose, the provider and the `nonce`; the PKCE verifier
+/// is derived from the session's token and the state, so it is never stored and only this browser's
+/// callback can present it.
+public struct StartFederation: Sendable {
+    let store: any Store
+    let clock: any WallClock
+    let providers: IdentityProviders
+
+    public init(store: any Store, clock: any WallClock, providers: IdentityProviders) {
+        self.store = store
+        self.clock = clock
+        self.providers = providers
+    }
+
+    /// The provider's authorization URL to redirect to. Throws ``FederationError`` (not configured,
+    /// unreachable discovery) or ``TicketRejected`` when the mail link of the purpose is unusable.
+    public func execute(
+        _ provider: FederationProvider, purpose: FederationPurpose, session: ActiveSession, client: ClientInfo
+    ) async throws -> String {
+        let now = clock.now()
+        try await requireUsableLink(purpose, now: now)
+        let state = SecretToken.generate()
+        let transaction = Self.transaction(state: state.text, nonce: SecretToken.generate().text, session: session.token)
+        let url: String
+        do {
+            url = try await providers.client(provider).authorizationURL(for: transaction)
+        } catch let failure as FederationFailure {
+            try await FederationAudit.failed(failure, provider: provider, purpose: purpose, client: client, now: now, in: store)
+            throw FederationError(.failed(failure), purpose: purpose)
+        }
+        try await store.transaction { tx in
+            try await tx.federationRequests.insert(FederationRequest(
+                key: state.digest, session: session.token.digest, provider: provider, purpose: purpose,
+                nonce: transaction.nonce, createdAt: now))
+        }
+        return url
+    }
+
+    /// The values of one round trip; the callback rebuilds the verifier from the same session.
+    static func transaction(state: String, nonce: String, session: SecretToken) -> AuthorizationTransaction {
+        AuthorizationTransaction(state: state, nonce: nonce, codeVerifier: session.derived("sekisho-pkce \(state)"))
+    }
+
+    private func requireUsableLink(_ purpose: FederationPurpose, now: Date) async throws {
+        switch purpose {
+        case .invitation(let ticket):
+            _ = try await store.read { tx in try await tx.usableTicket(ticket, purpose: .invitation, now: now) }
+        case .emailChange(let ticket):
+            _ = try await store.read { tx in try await tx.usableTicket(ticket, purpose: .emailChange, now: now) }
+        case .signIn, .application:
+            break
+        }
+    }
+}
+
+/// The audit events of provider round trips, written once for the start, the callback and 「確認」.
+enum FederationAudit {
+    static func failed(
+        _ failure: FederationFailure, provider: FederationProvider, purpose: FederationPurpose?, client: ClientInfo, now: Date,
+        in store: any Store
+    ) async throws {
+        try await store.transaction { tx in
+            try await tx.audit.append(AuditEvent(
+                kind: .federationFailed, occurredAt: now, client: client,
+                detail: "provider=\(provider.rawValue),purpose=\(purpose?.stored.kind ?? "unknown"),reason=\(failure.auditName)"))
+        }
+    }
+
+    static func refused(
+        _ reason: FederationRefused, identity: FederatedIdentity, person: Person?, purpose: FederationPurpose, client: ClientInfo,
+        now: Date, in tx: any StoreTransaction
+    ) async throws {
+        let name = switch reason {
+        case .notRegistered: "not_registered"
+        case .signsInWith(let method): "signs_in_with_\(method.rawValue)"
+        case .accountTaken: "account_taken"
+        case .failed(let failure): failure.auditName
+        }
+        try await tx.audit.append(AuditEvent(
+            kind: .federationRefused, occurredAt: now, personID: person?.id, contractID: person?.contractID, client: client,
+            detail: "provider=\(identity.provider.rawValue),purpose=\(purpose.stored.kind),reason=\(name)"))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import JWTKit
+import SekishoCore
+
+/// OpenID Connect Core 1.0 §3.1.3.7 for one ID token from the token endpoint: header rules, the
+/// signature with the provider's published key, then every claim rule. Each failure names the rule
+/// in `.invalidResponse` (for the audit log) and carries no token content.
+struct IDTokenValidator: Sendable {
+    /// Clock difference tolerated between Sekisho and the provider.
+    static let allowedSkew: TimeInterval = 60
+    /// How old an ID token may be when it arrives. It comes straight from the token endpoint, so
+    /// anything older is a replay or a badly wrong clock.
+    static let maximumAge: TimeInterval = 10 * 60
+    /// `sub` is at most 255 ASCII characters (OIDC Core §2); Sekisho stores it as given.
+    static let maximumSubjectLength = 255
+
+    let issuer: String
+    let clientID: String
+    let keys: JWKSCache
+    let clock: any WallClock
+
+    /// The validated claims of `token`, signed by a key from `jwksURI`, for the authorization
+    /// request that sent `nonce`.
+    func validate(_ token: String, nonce expectedNonce: String, jwksURI: String) async throws(FederationFailure) -> IDTokenClaims {
+        let header = try IDTokenHeader(token: token)
+        let key = try await keys.key(kid: header.kid, algorithm: header.algorithm, uri: jwksURI)
+        let claims = try await verifySignature(token, with: key)
+        try check(claims, nonce: expectedNonce)
+        return claims
+    }
+
+    /// A collection holding this one key only, so no other key (and no default) can be used.
+    private func verifySignature(_ token: String, with key: PublishedKey) async throws(FederationFailure) -> IDTokenClaims {
+        do {
+            let collection = JWTKeyCollection()
+            try await collection.add(jwk: key.jwk)
+            return try await collection.verify(token, as: IDTokenClaims.self)
+        } catch let error as JWTError where error.errorType == .signatureVerificationFailed {
+            throw .invalidResponse("id token signature")
+        } catch {
+            throw .invalidResponse("id token unverifiable")
+        }
+    }
+
+    func check(_ claims: IDTokenClaims, nonce expectedNonce: String) throws(FederationFailure) {
+        guard claims.issuer == issuer else { throw .invalidResponse("id token iss") }
+        try checkAudience(claims)
+        try checkTimes(claims)
+        // Compared in constant time: the nonce is the one secret of the request that binds the token
+        // to this browser's transaction.
+        guard let nonce = claims.nonce, !expectedNonce.isEmpty, ConstantTime.equals(nonce, expectedNonce) else {
+            throw .invalidResponse("id token nonce")
+        }
+        guard let subject = claims.subject, !subject.isEmpty, subject.utf8.count <= Self.maximumSubjectLength else {
+            throw .invalidResponse("id token sub")
+        }
+    }
+
+    /// `aud` must name this client. Another audience beside it is tolerated only when `azp` says
+    /// the token was issued to this client; an `azp` naming anyone else is refused either way.
+    private func checkAudience(_ claims: IDTokenClaims) throws(FederationFailure) {
+        guard let audience = claims.audience, audience.contains(clientID) else { throw .invalidResponse("id token aud") }
+        if let party = claims.authorizedParty, party != clientID { throw .invalidResponse("id token azp") }
+        if audience.contains(where: { $0 != clientID }), claims.authorizedParty != clientID {
+            throw .invalidResponse("id token aud")
+        }
+    }
+
+    private func checkTimes(_ claims: IDTokenClaims) throws(FederationFailure) {
+        let now = clock.now().timeIntervalSince1970
+        guard let expires = claims.expires, expires > now - Self.allowedSkew else {
+            throw .invalidResponse("id token expired")
+        }
+        guard let issuedAt = claims.issuedAt, issuedAt >= now - Self.maximumAge, issuedAt <= now + Self.allowedSkew else {
+            throw .invalidResponse("id token iat")
+        }
+        if let notBefore = claims.notBefore, notBefore > now + Self.allowedSkew {
+            throw .invalidResponse("id token nbf")
+        }
+    }
+}

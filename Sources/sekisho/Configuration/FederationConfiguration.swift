@@ -1,0 +1,55 @@
+import Foundation
+import SekishoCore
+import SekishoFederation
+import SekishoWeb
+
+/// Google (`google.*`) and Facebook (`facebook.*`): each provider is on when its client id and
+/// secret are given, otherwise its buttons lead to a page saying it is not available. The redirect
+/// URIs are fixed by the public URL: `<public.url>/auth/google/callback` and `…/facebook/callback`.
+struct FederationConfiguration {
+    var google: OpenIDConnectConfiguration?
+    var facebook: FacebookConfiguration?
+
+    static func load(_ settings: SettingsReader, mode: WebSettings.Mode, publicURL: URL) throws -> FederationConfiguration {
+        let timeout = TimeInterval(try settings.int("federation.timeout", default: 10, in: 1...60))
+        var federation = FederationConfiguration()
+        if let clientID = settings.string("google.client-id") {
+            guard let secret = settings.string("google.client-secret", secret: true) else {
+                throw ConfigurationError.invalid("google.client-secret", "Google sign-in needs the client secret with the client id")
+            }
+            let issuer = try endpoint(settings, "google.issuer", default: "https://accounts.google.com", mode: mode)
+            federation.google = OpenIDConnectConfiguration(
+                provider: .google, issuer: issuer, clientID: clientID, clientSecret: secret,
+                redirectURI: callback(publicURL, "google"), timeout: timeout)
+        }
+        if let appID = settings.string("facebook.app-id") {
+            guard let secret = settings.string("facebook.app-secret", secret: true) else {
+                throw ConfigurationError.invalid("facebook.app-secret", "Facebook sign-in needs the app secret with the app id")
+            }
+            federation.facebook = FacebookConfiguration(
+                appID: appID, appSecret: secret, redirectURI: callback(publicURL, "facebook"),
+                dialogURL: try endpoint(settings, "facebook.dialog-url", default: "https://www.facebook.com/v19.0/dialog/oauth", mode: mode),
+                graphURL: try endpoint(settings, "facebook.graph-url", default: "https://graph.facebook.com/v19.0", mode: mode),
+                timeout: timeout)
+        }
+        return federation
+    }
+
+    private static func callback(_ publicURL: URL, _ provider: String) -> String {
+        var base = publicURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        return "\(base)/auth/\(provider)/callback"
+    }
+
+    /// A provider URL: absolute http(s), and https in production (codes and tokens travel there).
+    private static func endpoint(_ settings: SettingsReader, _ key: String, default value: String, mode: WebSettings.Mode) throws -> String {
+        let text = settings.string(key, default: value)
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
+            throw ConfigurationError.invalid(key, "\"\(text)\" is not an absolute http(s) URL")
+        }
+        if mode == .production, scheme != "https" {
+            throw ConfigurationError.invalid(key, "production mode talks to sign-in providers over https only")
+        }
+        return text
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import SekishoCore
+import SekishoFederation
+import SekishoTestSupport
+import Testing
+
+/// One ID token rule of OIDC Core §3.1.3.7 broken at a time; each must be refused with its reason.
+@Suite struct IDTokenValidationTests {
+    static let cases: [(IDTokenFault, String)] = [
+        (.signedWithUnpublishedKey, "id token signature"),
+        (.audience(["another-client"]), "id token aud"),
+        (.audience(["sekisho-test-client", "another-client"]), "id token aud"),
+        (.authorizedParty("another-client"), "id token azp"),
+        (.issuer("https://accounts.example.com"), "id token iss"),
+        (.expired, "id token expired"),
+        (.issuedInFuture, "id token iat"),
+        (.issuedLongAgo, "id token iat"),
+        (.nonce("a-nonce-from-another-transaction"), "id token nonce"),
+        (.algorithmNone, "id token alg"),
+        (.hs256WithClientSecret, "id token alg"),
+        (.subject(""), "id token sub"),
+        (.subject(String(repeating: "1", count: 256)), "id token sub"),
+        (.noIDToken, "no id token"),
+    ]
+
+    @Test(arguments: cases)
+    func brokenTokenIsRefused(fault: IDTokenFault, reason: String) async throws {
+        try await withOpenIDProvider { fixture in
+            await #expect(throws: FederationFailure.invalidResponse(reason)) {
+                try await fixture.signIn(fault: fault)
+            }
+        }
+    }
+
+    @Test func tokenWithoutNonceIsRefused() async throws {
+        try await withOpenIDProvider { fixture in
+            let transaction = OpenIDFixture.transaction()
+            _ = try await fixture.client.authorizationURL(for: transaction)
+            let code = fixture.server.issueCode(
+                subject: "s", nonce: nil, codeChallenge: transaction.codeChallenge)
+            await #expect(throws: FederationFailure.invalidResponse("id token nonce")) {
+                try await fixture.client.identity(code: code, issuerParameter: nil, transaction: transaction)
+            }
+        }
+    }
+
+    @Test func extraAudienceIsAcceptedWhenAuthorizedPartyIsThisClient() async throws {
+        try await withOpenIDProvider { fixture in
+            let client = fixture.server.clientID
+            let identity = try await fixture.signIn(subject: "s", fault: .audience([client, "another-client"], authorizedParty: client))
+            #expect(identity.subject == "s")
+        }
+    }
+
+    @Test func authorizedPartyEqualToThisClientIsAccepted() async throws {
+        try await withOpenIDProvider { fixture in
+            let identity = try await fixture.signIn(subject: "s", fault: .authorizedParty(fixture.server.clientID))
+            #expect(identity.subject == "s")
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import HTTPTypes
+import Logging
+import SekishoCore
+import SekishoFederation
+import SekishoStore
+import SekishoTestSupport
+import SekishoWeb
+import Testing
+
+/// The pages of Google sign-in and registration, driven end to end: the real OpenID Connect client
+/// against ``TestOpenIDProvider`` (real keys, signed ID tokens, discovery and JWKS over loopback).
+@Suite("Google and Facebook pages (SPEC B4, A2, E2, F4)")
+struct FederationPagesTests {
+    /// A portal whose Google is the test provider.
+    static func run(_ body: @escaping @Sendable (WebTestApp, TestOpenIDProvider) async throws -> Void) async throws {
+        var settings = TestOpenIDProvider.Settings()
+        settings.redirectURI = "http://127.0.0.1:8080/auth/google/callback"
+        try await TestOpenIDProvider.withRunning(settings: settings) { provider in
+            let google = OpenIDConnectProvider(
+                configuration: OpenIDConnectConfiguration(
+                    provider: .google, issuer: provider.issuer, clientID: provider.clientID, clientSecret: provider.clientSecret,
+                    redirectURI: provider.redirectURI),
+                clock: SystemWallClock(), logger: .init(label: "test"))
+            try await WebTestApp.run(identityProviders: [google]) { app in try await body(app, provider) }
+        }
+    }
+
+    /// The person at Google: approves the request the button redirected to, and the browser follows
+    /// the redirect back to the callback.
+    static func returnFrom(
+        _ provider: TestOpenIDProvider, _ redirect: TestBrowser.Page, in app: WebTestApp, subject: String = "google-taro",
+        email: String = "taro@gmail.example", fault: IDTokenFault? = nil
+    ) async throws -> TestBrowser.Page {
+        #expect(redirect.status == .seeOther)
+        let location = try #require(redirect.location)
+        #expect(location.hasPrefix(provider.issuer) && location.contains("code_challenge_method=S256"))
+        let (code, state) = try provider.approve(location, subject: subject, email: email, name: "山田 太郎", fault: fault)
+        return try await app.browser.get("/auth/google/callback?code=\(code)&state=\(state)")
+    }
+
+    @Test("apply with Google, confirm by mail, then sign in with Google without two-step")
+    func applyAndSignIn() async throws {
+        try await Self.run { app, provider in
+            _ = try await app.browser.get("/apply")
+            let fields = WebTestApp.applicationFields.filter { !$0.0.hasPrefix("password") } + [("provider", "google")]
+            let sent = try await Self.returnFrom(provider, try await app.browser.post("/apply", fields), in: app)
+            #expect(sent.status == .ok && sent.body.contains("確認メールを送信しました"))
+            #expect(sent.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+            let ticket = try #require(try await app.ticket(to: "hanako@example.jp"))
+            _ = try await app.browser.get("/apply/confirm?ticket=\(ticket)")
+            #expect(try await app.browser.post("/apply/confirm", [("ticket", ticket)]).location == "/login?notice=applied")
+
+            app.browser.forgetCookies()
+            _ = try await app.browser.get("/login")
+            let back = try await Self.returnFrom(provider, try await app.browser.post("/login", [("provider", "google")]), in: app)
+            #expect(back.status == .seeOther && back.location == "/home", "no two-step after Google")
+            let home = try await app.browser.get("/home")
+            #expect(home.status == .ok && home.body.contains("hanako@example.jp"))
+        }
+    }
+
+    @Test("an unknown Google account, a cancel and a forged token return to the sign-in page with the reason")
+    func refusals() async throws {
+        try await Self.run { app, provider in
+            _ = try await app.browser.get("/login")
+            let unknown = try await Self.returnFrom(provider, try await app.browser.post("/login", [("provider", "google")]), in: app)
+            #expect(unknown.status == .forbidden && unknown.body.contains("このGoogleアカウントで登録されたアカウントはありません"))
+
+            let started = try await app.browser.post("/login", [("provider", "google")])
+            let location = try #require(started.location)
+            let state = try #require(FormFields(queryOf: location)?["state"])
+            let cancelled = try await app.browser.get("/auth/google/callback?error=access_denied&state=\(state)")
+            #expect(cancelled.status == .ok && cancelled.body.contains("Googleでの認証はキャンセルされました"))
+            #expect(cancelled.body.contains("id=\"login-google\""), "the sign-in page, to try again")
+
+            let forged = try await Self.returnFrom(
+                provider, try await app.browser.post("/login", [("provider", "google")]), in: app, fault: .signedWithUnpublishedKey)
+            #expect(forged.status == .badRequest && forged.body.contains("Googleからの応答を確認できませんでした"))
+            let replayed = try await app.browser.get("/auth/google/callback?code=x&state=\(state)")
+            #expect(replayed.status == .badRequest && replayed.body.contains("手続きの有効期限"))
+            let kinds = try await app.store.read { tx in try await tx.audit.recent(limit: 10, person: nil) }.map(\.event.kind)
+            #expect(kinds.filter { $0 == .federationFailed }.count == 3)
+            #expect(kinds.contains(.federationRefused))
+        }
+    }
+
+    @Test("an invited user registers with Google on the link's page, after 確認")
+    func invitation() async throws {
+        try await Self.run { app, provider in
+            let (contract, boss) = try await app.services.createContract.execute(TestServices.applicationForm(email: "boss@example.jp"))
+            _ = try await app.services.invitations.invite(
+                name: "招待 花子", email: "hanako@example.jp", admin: false, by: Account(person: boss, contract: contract), client: TestServices.client)
+            let ticket = try #require(try await MailTickets.latest(to: "hanako@example.jp", in: app.store.outboxQueue))
+            #expect(try await app.browser.get("/register?ticket=\(ticket)").body.contains("id=\"register-google\""))
+            let confirm = try await Self.returnFrom(
+                provider, try await app.browser.post("/register", [("ticket", ticket), ("provider", "google")]), in: app,
+                subject: "google-hanako", email: "hanako@gmail.example")
+            #expect(confirm.status == .ok && confirm.body.contains("hanako@example.jp") && confirm.body.contains("hanako@gmail.example"))
+            let handle = try #require(confirm.body.firstMatch(of: /name="handle" value="([A-Za-z0-9_-]{43})"/)?.1)
+            let done = try await app.browser.post("/auth/google/confirm", [("handle", String(handle))])
+            #expect(done.status == .seeOther && done.location == "/login?notice=registered")
+            let person = try #require(try await app.store.read { tx in try await tx.people.find(email: EmailAddress(parsing: "hanako@example.jp")!) })
+            #expect(person.status == .active && person.loginMethod == .google)
+        }
+    }
+
+    @Test("a provider without configuration: its button says it is not available")
+    func unconfigured() async throws {
+        try await Self.run { app, _ in
+            _ = try await app.browser.get("/login")
+            let page = try await app.browser.post("/login", [("provider", "facebook")])
+            #expect(page.status == .ok && page.body.contains("Facebookアカウントでのログインは、現在このサービスでは設定されていません"))
+            #expect(try await app.browser.get("/auth/facebook").location == "/login")
+        }
+    }
+}
