@@ -112,6 +112,8 @@ let package = Package(
             dependencies: [
                 "SekishoCore", "SekishoStore", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             path: "Tests/SekishoTestSupport",
             swiftSettings: swiftSettings

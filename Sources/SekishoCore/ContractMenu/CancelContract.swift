@@ -1,7 +1,8 @@
 public import Foundation
 
 /// 「解約」 (SPEC J4): the contractor ticks that they understand what happens and enters the password
-/// again. Then, in one transaction, the contract is cancelled, every session of its people ends, their
+/// again (a Google or Facebook contractor, who has none, must have signed in within
+/// ``RecentSignIn/window`` instead). Then, in one transaction, the contract is cancelled, every session of its people ends, their
 /// mail links die, and the contractor is mailed a confirmation. Sign-in afterwards says the contract
 /// was cancelled (``ContractClosed/cancelled``); ``PurgeCancelledContracts`` erases the data after
 /// ``ServiceSettings/cancellationRetention``.
@@ -16,6 +17,7 @@ public struct CancelContract: Sendable {
     let clock: any WallClock
     let settings: ServiceSettings
     let currentPassword: CurrentPassword
+    let recentSignIn: RecentSignIn
 
     public init(
         store: any Store, clock: any WallClock, hasher: PasswordHasher, settings: ServiceSettings, lockout: LockoutPolicy = LockoutPolicy()
@@ -25,6 +27,7 @@ public struct CancelContract: Sendable {
         self.settings = settings
         self.currentPassword = CurrentPassword(
             store: store, clock: clock, hasher: hasher, lockout: lockout, settings: settings)
+        self.recentSignIn = RecentSignIn(store: store, clock: clock, hasher: hasher, settings: settings, lockout: lockout)
     }
 
     /// When the data would be erased if the contract were cancelled now, for the explanation page.
@@ -33,15 +36,19 @@ public struct CancelContract: Sendable {
     }
 
     /// Throws ``ContractMenuRefused``, ``FormErrors`` (the box not ticked, the password missing or
-    /// wrong), ``AccountLocked``, ``ClientThrottled``, or ``ContractClosed/cancelled`` when another
-    /// request cancelled it first.
+    /// wrong), ``AccountLocked``, ``ClientThrottled``, ``RecentSignInRequired`` (a provider contractor
+    /// whose sign-in is too old), or ``ContractClosed/cancelled`` when another request cancelled it first.
     public func execute(in session: ActiveSession, password: String?, confirmation: String?, client: ClientInfo) async throws {
         guard let account = session.account else { throw ContractMenuRefused() }
         try ContractMenu.require(.cancellation, for: account)
         // The box first: forgetting it costs no guess of the password.
         guard confirmation == "yes" else { throw FormErrors([Field.confirmation: .notConfirmed]) }
         let contractor = account.person
-        try await currentPassword.verify(password, of: contractor, field: Field.password, failure: .contractCancelFailed, client: client)
+        if contractor.loginMethod == .password {
+            try await currentPassword.verify(password, of: contractor, field: Field.password, failure: .contractCancelFailed, client: client)
+        } else {
+            try recentSignIn.require(session)
+        }
         let now = clock.now()
         let erasure = now.addingTimeInterval(settings.cancellationRetention)
         let settings = self.settings

@@ -25,12 +25,12 @@ public struct ChangeLoginEmail: Sendable {
     }
 
     /// Whether the form may be shown: throws ``ContractMenuRefused`` (not the contractor),
-    /// ``LoginEmailChangeRefused/freeTrial`` or ``LoginEmailChangeRefused/signInNotRecent``.
+    /// ``LoginEmailChangeRefused/freeTrial`` or ``RecentSignInRequired``.
     public func requireAvailable(in session: ActiveSession) throws {
         guard let account = session.account else { throw ContractMenuRefused() }
         try ContractMenu.require(.loginMethod, for: account)
         guard ContractMenu.planAllows(.loginMethod, for: account) else { throw LoginEmailChangeRefused.freeTrial }
-        guard recentSignIn.isRecent(session) else { throw LoginEmailChangeRefused.signInNotRecent }
+        try recentSignIn.require(session)
     }
 
     /// 「メール送信」. Throws like ``requireAvailable(in:)``, or ``FormErrors``.
@@ -70,6 +70,4 @@ public struct ChangeLoginEmail: Sendable {
 public enum LoginEmailChangeRefused: Error, Sendable, Equatable {
     /// The manual: on a free trial the contractor's email cannot be changed.
     case freeTrial
-    /// The password must be entered again first (``RecentSignIn``).
-    case signInNotRecent
 }

@@ -1,8 +1,9 @@
 public import Foundation
 
 /// Sensitive changes need a recent sign-in (STANDARDS: an email change within 10 minutes; ASVS
-/// 7.5.1): otherwise the password is asked again first. A session's `createdAt` is when its person
-/// last proved the password: sign-in and two-step each make a new session, and so does ``confirm``.
+/// 7.5.1): otherwise the password is asked again first (Google and Facebook people sign in with
+/// their provider again). A session's `createdAt` is when its person last proved who they are:
+/// sign-in and two-step each make a new session, and so does ``confirm``.
 public struct RecentSignIn: Sendable {
     public static let window: TimeInterval = 600
     public static let field = "password"
@@ -20,6 +21,11 @@ public struct RecentSignIn: Sendable {
 
     public func isRecent(_ session: ActiveSession) -> Bool {
         clock.now().timeIntervalSince(session.record.createdAt) < Self.window
+    }
+
+    /// Throws ``RecentSignInRequired`` unless the session is recent.
+    public func require(_ session: ActiveSession) throws {
+        guard isRecent(session) else { throw RecentSignInRequired() }
     }
 
     /// The password again: the session is replaced by a new one (a new id, ASVS 7.2.4) created now,
@@ -42,4 +48,9 @@ public struct RecentSignIn: Sendable {
         }
         return token
     }
+}
+
+/// The person must prove who they are again first: the password, or the provider's sign-in.
+public struct RecentSignInRequired: Error, Sendable, Equatable {
+    public init() {}
 }

@@ -18,9 +18,9 @@ public struct FacebookProvider: IdentityProvider {
     private let http: ProviderHTTP
     private let logger: Logger
 
-    /// - Parameter httpClient: the client for every Graph API request. Production should hand in
-    ///   one that does not follow redirects; ``HTTPClient/shared`` does.
-    public init(configuration: FacebookConfiguration, httpClient: HTTPClient = .shared, logger: Logger) {
+    /// - Parameter httpClient: the client for every request to the provider; the default,
+    ///   ``HTTPClient/federation``, never follows a redirect.
+    public init(configuration: FacebookConfiguration, httpClient: HTTPClient = .federation, logger: Logger) {
         var logger = logger
         logger[metadataKey: "provider"] = "facebook"
         self.configuration = configuration

@@ -9,6 +9,9 @@ import SekishoCore
 /// no answer in time or no connection → ``FederationFailure/unreachable``; an answer too large or
 /// not JSON → ``FederationFailure/invalidResponse(_:)``.
 ///
+/// AsyncHTTPClient retries a refused connection until the deadline, so a provider that is down
+/// costs the whole timeout before `.unreachable`; a provider that answers never waits longer.
+///
 /// URLs may carry secrets (Facebook's `client_secret`, access tokens), so nothing here logs them.
 struct ProviderHTTP: Sendable {
     /// Bodies larger than this are refused: a discovery document, a JWKS or a token answer is a few KiB.

@@ -15,6 +15,8 @@ struct IDTokenValidator: Sendable {
     static let maximumSubjectLength = 255
 
     let issuer: String
+    /// Other accepted spellings of `iss` (see ``OpenIDConnectConfiguration/issuerAliases``).
+    let issuerAliases: [String]
     let clientID: String
     let keys: JWKSCache
     let clock: any WallClock
@@ -43,7 +45,9 @@ struct IDTokenValidator: Sendable {
     }
 
     func check(_ claims: IDTokenClaims, nonce expectedNonce: String) throws(FederationFailure) {
-        guard claims.issuer == issuer else { throw .invalidResponse("id token iss") }
+        guard let tokenIssuer = claims.issuer, tokenIssuer == issuer || issuerAliases.contains(tokenIssuer) else {
+            throw .invalidResponse("id token iss")
+        }
         try checkAudience(claims)
         try checkTimes(claims)
         // Compared in constant time: the nonce is the one secret of the request that binds the token

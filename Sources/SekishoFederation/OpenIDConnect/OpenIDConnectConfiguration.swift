@@ -18,6 +18,11 @@ public struct OpenIDConnectConfiguration: Sendable, Equatable {
     public var scopes: [String]
     /// Seconds allowed for each request to the provider (discovery, JWKS, token endpoint).
     public var timeout: TimeInterval
+    /// Other spellings of ``issuer`` that the provider is documented to put in an ID token's `iss`
+    /// (Google: the legacy `accounts.google.com`). Discovery and the RFC 9207 `iss` parameter must
+    /// still name ``issuer`` exactly, and identities always carry ``issuer``, so an account's key
+    /// does not depend on the spelling.
+    public var issuerAliases: [String]
 
     public init(
         provider: FederationProvider = .google,
@@ -26,7 +31,8 @@ public struct OpenIDConnectConfiguration: Sendable, Equatable {
         clientSecret: String,
         redirectURI: String,
         scopes: [String] = ["openid", "email", "profile"],
-        timeout: TimeInterval = 10
+        timeout: TimeInterval = 10,
+        issuerAliases: [String] = []
     ) {
         self.provider = provider
         self.issuer = issuer
@@ -35,13 +41,14 @@ public struct OpenIDConnectConfiguration: Sendable, Equatable {
         self.redirectURI = redirectURI
         self.scopes = scopes
         self.timeout = timeout
+        self.issuerAliases = issuerAliases
     }
 
-    /// Google's issuer and scopes with this service's registration.
+    /// Google's issuer (and its legacy spelling in ID tokens) and scopes with this service's registration.
     public static func google(clientID: String, clientSecret: String, redirectURI: String) -> OpenIDConnectConfiguration {
         OpenIDConnectConfiguration(
             provider: .google, issuer: "https://accounts.google.com", clientID: clientID, clientSecret: clientSecret,
-            redirectURI: redirectURI)
+            redirectURI: redirectURI, issuerAliases: ["accounts.google.com"])
     }
 
     /// OpenID Connect Discovery 1.0 §4: the issuer (without a trailing `/`) followed by

@@ -17,10 +17,10 @@ public struct OpenIDConnectProvider: IdentityProvider {
     private let validator: IDTokenValidator
     private let logger: Logger
 
-    /// - Parameter httpClient: the client for every request to the provider. Production should hand
-    ///   in one that does not follow redirects; ``HTTPClient/shared`` does.
+    /// - Parameter httpClient: the client for every request to the provider; the default,
+    ///   ``HTTPClient/federation``, never follows a redirect.
     public init(
-        configuration: OpenIDConnectConfiguration, clock: any WallClock, httpClient: HTTPClient = .shared, logger: Logger
+        configuration: OpenIDConnectConfiguration, clock: any WallClock, httpClient: HTTPClient = .federation, logger: Logger
     ) {
         var logger = logger
         logger[metadataKey: "provider"] = "\(configuration.provider.rawValue)"
@@ -30,7 +30,7 @@ public struct OpenIDConnectProvider: IdentityProvider {
         self.logger = logger
         self.discovery = DiscoveryCache(configuration: configuration, http: http, logger: logger)
         self.validator = IDTokenValidator(
-            issuer: configuration.issuer, clientID: configuration.clientID,
+            issuer: configuration.issuer, issuerAliases: configuration.issuerAliases, clientID: configuration.clientID,
             keys: JWKSCache(http: http, clock: clock, logger: logger), clock: clock)
     }
 

@@ -13,6 +13,9 @@ struct CancellationController: Sendable {
     func register(_ routes: Routes) {
         routes.contractMenuGet(Self.path) { request, context in
             try ContractMenu.require(.cancellation, for: context.account)
+            if context.account.person.loginMethod != .password, !services.contractMenu.recentSignIn.isRecent(context.activeSession) {
+                return reauthentication(request: request, context: context)
+            }
             return page(request: request, context: context)
         }
         routes.contractMenuPost(Self.path, cancel)
@@ -30,6 +33,8 @@ struct CancellationController: Sendable {
             return page(failure: "login_locked", request: request, context: context, status: .unprocessableContent)
         } catch let throttle as ClientThrottled {
             return pages.throttled(throttle, request: request, context: context)
+        } catch is RecentSignInRequired {
+            return reauthentication(request: request, context: context)
         } catch ContractClosed.cancelled {
             // Another request cancelled it first: the outcome is the same.
         }
@@ -40,6 +45,11 @@ struct CancellationController: Sendable {
         return response
     }
 
+    /// A Google or Facebook contractor, who has no password to enter, signs in again first.
+    private func reauthentication(request: Request, context: ContractMenuContext) -> Response {
+        ReauthenticationPage(services: services, pages: pages).render(action: Self.path, status: .ok, request: request, context: context)
+    }
+
     private func page(
         errors: FormErrors = FormErrors(), failure: String? = nil, request: Request, context: ContractMenuContext,
         status: HTTPResponse.Status = .ok
@@ -47,7 +57,7 @@ struct CancellationController: Sendable {
         let content = CancellationContent(
             contractName: context.account.contract.name,
             erasureDate: JapanTime.date(services.contractMenu.cancel.erasureDateIfCancelledNow()),
-            email: context.account.person.email.value,
+            email: context.account.person.email.value, passwordNeeded: context.account.person.loginMethod == .password,
             feedback: FormFeedback(values: [:], errors: errors, strings: services.strings, language: context.language),
             failure: failure.map { services.strings.text($0, context.language) })
         return pages.page("contract_cancel", title: "contract_menu_cancel", content: content, request: request, context: context, status: status)
@@ -58,6 +68,8 @@ struct CancellationContent: Sendable {
     let contractName: String
     let erasureDate: String
     let email: String
+    /// Google and Facebook contractors have no password: a recent sign-in stands for it.
+    let passwordNeeded: Bool
     let feedback: FormFeedback
     let failure: String?
 }

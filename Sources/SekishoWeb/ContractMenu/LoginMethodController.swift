@@ -19,6 +19,8 @@ struct LoginMethodController: Sendable {
                 return form(FormFeedback.empty, request: request, context: context)
             } catch let refusal as LoginEmailChangeRefused {
                 return refused(refusal, request: request, context: context)
+            } catch is RecentSignInRequired {
+                return passwordForm(status: .ok, request: request, context: context)
             }
         }
         routes.contractMenuPost(Self.path, send)
@@ -43,6 +45,8 @@ struct LoginMethodController: Sendable {
             return form(feedback, request: request, context: context, status: .unprocessableContent)
         } catch let refusal as LoginEmailChangeRefused {
             return refused(refusal, request: request, context: context)
+        } catch is RecentSignInRequired {
+            return passwordForm(status: .ok, request: request, context: context)
         }
     }
 
@@ -70,8 +74,6 @@ struct LoginMethodController: Sendable {
                 title: "contract_menu_login_method", paragraphs: ["login_method_trial"],
                 links: [(PlanAndRouteController.path, "contract_menu_plan"), (ContractMenuController.path, "password_change_back")],
                 request: request, context: context, status: .forbidden)
-        case .signInNotRecent:
-            passwordForm(status: .ok, request: request, context: context)
         }
     }
 
@@ -84,22 +86,11 @@ struct LoginMethodController: Sendable {
         errors: FormErrors = FormErrors(), failure: String? = nil, status: HTTPResponse.Status = .unprocessableContent, request: Request,
         context: ContractMenuContext
     ) -> Response {
-        let content = PasswordAgainContent(
-            action: Self.passwordPath, email: context.account.person.email.value,
-            feedback: FormFeedback(values: [:], errors: errors, strings: services.strings, language: context.language),
-            failure: failure.map { services.strings.text($0, context.language) })
-        return pages.page("contract_reauth", title: "reauth_title", content: content, request: request, context: context, status: status)
+        ReauthenticationPage(services: services, pages: pages).render(
+            action: Self.passwordPath, errors: errors, failure: failure, status: status, request: request, context: context)
     }
 }
 
 struct LoginMethodContent: Sendable {
     let feedback: FormFeedback
-}
-
-/// The password asked again (``RecentSignIn``).
-struct PasswordAgainContent: Sendable {
-    let action: String
-    let email: String
-    let feedback: FormFeedback
-    let failure: String?
 }

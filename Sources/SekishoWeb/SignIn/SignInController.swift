@@ -86,7 +86,7 @@ struct SignInController: Sendable {
     ) -> Response {
         let failure = services.strings.text(message, context.language)
         return render(LoginContent(entrance, notice: nil, failure: failure, email: form[SignIn.Field.email] ?? "", next: next,
-                                   feedback: .empty),
+                                   feedback: .empty, passwordRefused: message == "login_failed"),
                       request: request, context: context, csrf: nil, status: .unprocessableContent)
     }
 
@@ -146,8 +146,14 @@ struct LoginContent: Sendable {
     let email: String
     let next: String?
     let feedback: FormFeedback
+    /// A wrong email or password: a hint for people who signed up with Google or Facebook, given to
+    /// everyone, so it tells nothing about the email (the other way round of ``FederationRefused/signsInWith(_:)``).
+    let passwordRefused: Bool
 
-    init(_ entrance: SignInEntrance, notice: String?, failure: String?, email: String, next: String?, feedback: FormFeedback) {
+    init(
+        _ entrance: SignInEntrance, notice: String?, failure: String?, email: String, next: String?, feedback: FormFeedback,
+        passwordRefused: Bool = false
+    ) {
         self.title = entrance.title
         self.action = entrance.path
         self.contractMenu = entrance.scope == .contractMenu
@@ -156,6 +162,7 @@ struct LoginContent: Sendable {
         self.email = email
         self.next = next
         self.feedback = feedback
+        self.passwordRefused = passwordRefused
     }
 }
 

@@ -111,7 +111,7 @@ import Testing
         let closed = ClosedLoopbackPort()
         let configuration = FacebookConfiguration(
             appID: "1", appSecret: "s", redirectURI: "http://127.0.0.1/cb", graphURL: "http://127.0.0.1:\(closed.port)/v19.0",
-            timeout: 5)
+            timeout: 0.5)
         let client = FacebookProvider(configuration: configuration, logger: testLogger)
         await #expect(throws: FederationFailure.unreachable) {
             try await client.identity(code: "code", issuerParameter: nil, transaction: OpenIDFixture.transaction())

@@ -58,4 +58,23 @@ import Testing
             #expect(identity.subject == "s")
         }
     }
+
+    @Test func documentedIssuerAliasIsAcceptedInTheTokenButIdentityKeepsTheIssuer() async throws {
+        try await withOpenIDProvider { fixture in
+            let server = fixture.server
+            let configuration = OpenIDConnectConfiguration(
+                issuer: server.issuer, clientID: server.clientID, clientSecret: server.clientSecret, redirectURI: server.redirectURI,
+                issuerAliases: ["legacy.example"])
+            let client = OpenIDConnectProvider(configuration: configuration, clock: fixture.clock, logger: testLogger)
+            let transaction = OpenIDFixture.transaction()
+            let approval = try server.approve(try await client.authorizationURL(for: transaction), subject: "s", fault: .issuer("legacy.example"))
+            let identity = try await client.identity(code: approval.code, issuerParameter: nil, transaction: transaction)
+            #expect(identity.issuer == server.issuer)
+
+            // The alias is accepted only where it was configured.
+            await #expect(throws: FederationFailure.invalidResponse("id token iss")) {
+                try await fixture.signIn(fault: .issuer("legacy.example"))
+            }
+        }
+    }
 }

@@ -89,5 +89,6 @@ import Testing
         #expect(configuration.scopes == ["openid", "email", "profile"])
         #expect(configuration.timeout == 10)
         #expect(configuration.provider == .google)
+        #expect(configuration.issuerAliases == ["accounts.google.com"])
     }
 }

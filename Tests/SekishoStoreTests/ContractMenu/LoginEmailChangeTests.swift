@@ -82,7 +82,7 @@ struct LoginEmailChangeTests {
 
             let menu = try await Self.menuSession(fixture)
             fixture.services.clock.advance(by: RecentSignIn.window)
-            await #expect(throws: LoginEmailChangeRefused.signInNotRecent) { try await Self.request(fixture, menu) }
+            await #expect(throws: RecentSignInRequired()) { try await Self.request(fixture, menu) }
             let recent = fixture.services.recentSignIn
             await #expect(throws: FormErrors([RecentSignIn.field: .wrongCurrentPassword])) {
                 _ = try await recent.confirm(menu, password: "not it", client: fixture.client)

@@ -87,7 +87,7 @@ extension TestOpenIDProvider {
         case .algorithmNone:
             return try TestSigningKey.unsigned(claims, headerKid: key.kid)
         case .hs256WithClientSecret:
-            return try await TestSigningKey.signHS256(claims, secret: clientSecret, headerKid: key.kid)
+            return try TestSigningKey.signHS256(claims, secret: clientSecret, headerKid: key.kid)
         case .noIDToken, nil:
             break
         }

@@ -41,7 +41,7 @@ public final class TestOpenIDProvider: Sendable {
     /// The registration of the relying party at this provider.
     public struct Settings: Sendable {
         public var clientID = "sekisho-test-client"
-        public var clientSecret = "test-client-secret"
+        public var clientSecret = "GOCSPX-test-client-secret-0123456789"
         public var redirectURI = "http://127.0.0.1:8080/federation/google/callback"
         public var facebookAppID = "100200300400"
         public var facebookAppSecret = "test-facebook-app-secret"

@@ -1,3 +1,4 @@
+import Crypto
 import CryptoExtras
 import Foundation
 import JWTKit
@@ -65,12 +66,12 @@ struct TestSigningKey: Sendable {
     }
 
     /// An HS256 token keyed with `secret` (the classic confusion: the client secret used as an HMAC
-    /// key under a public key's id).
-    static func signHS256(_ claims: TestIDTokenClaims, secret: String, headerKid: String) async throws -> String {
-        let keys = JWTKeyCollection()
-        let identifier = JWKIdentifier(string: headerKid)
-        await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256, kid: identifier)
-        return try await keys.sign(claims, kid: identifier, header: ["typ": "JWT"])
+    /// key under a public key's id). Built by hand: JWTKit refuses HMAC keys shorter than 32 bytes.
+    static func signHS256(_ claims: TestIDTokenClaims, secret: String, headerKid: String) throws -> String {
+        let header = try JSONSerialization.data(withJSONObject: ["alg": "HS256", "typ": "JWT", "kid": headerKid], options: [.sortedKeys])
+        let input = "\(Base64URL.encode(header)).\(Base64URL.encode(try JSONEncoder().encode(claims)))"
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: SymmetricKey(data: Data(secret.utf8)))
+        return "\(input).\(Base64URL.encode(Data(mac)))"
     }
 
     /// An unsigned token (`alg: none`, empty signature part).
