@@ -13,15 +13,27 @@ import pytest
 
 from sekisho_e2e.browser import Page, start_chromium
 from sekisho_e2e.mailbox import DevMailbox
+from sekisho_e2e.openid_provider import LocalOpenIDProvider
 from sekisho_e2e.server import SekishoServer
 
 
 @pytest.fixture(scope="session")
-def server():
+def google():
+    """The local OpenID provider that the server knows as Google."""
+    provider = LocalOpenIDProvider().start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture(scope="session")
+def server(google):
     binary = os.environ.get("SEKISHO_BIN")
     if not binary or not os.access(binary, os.X_OK):
         pytest.exit(f"SEKISHO_BIN must name the built sekisho executable (got {binary!r})", returncode=2)
-    server = SekishoServer(binary, os.environ.get("SEKISHO_E2E_DATABASE_URL", ""))
+    server = SekishoServer(binary, os.environ.get("SEKISHO_E2E_DATABASE_URL", ""), environment={
+        "SEKISHO_GOOGLE_CLIENT_ID": google.client_id, "SEKISHO_GOOGLE_CLIENT_SECRET": google.client_secret,
+        "SEKISHO_GOOGLE_ISSUER": google.issuer,
+    })
     server.start()
     yield server
     server.cleanup()

@@ -33,9 +33,10 @@ class SekishoServer:
     `database_url` empty means the embedded SQLite database in the data directory.
     """
 
-    def __init__(self, binary: str, database_url: str = "", ready_timeout: float = 60.0):
+    def __init__(self, binary: str, database_url: str = "", ready_timeout: float = 60.0, environment: dict[str, str] | None = None):
         self.binary = binary
         self.database_url = database_url
+        self.environment = {**os.environ, **(environment or {})}
         self.ready_timeout = ready_timeout
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -54,7 +55,7 @@ class SekishoServer:
             command += ["--database-url", self.database_url]
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL, cwd=self.data_dir,
+                                            stdin=subprocess.DEVNULL, cwd=self.data_dir, env=self.environment,
                                             preexec_fn=_die_with_parent)
         try:
             self._wait_until_ready()

@@ -17,24 +17,32 @@ public struct WebSettings: Sendable {
     public var maxFormBytes: Int
     /// Proxies whose `X-Forwarded-For` names the client (see ``ClientAddressMiddleware``); none by default.
     public var trustedProxies: [IPAddressRange]
+    /// `scheme://host[:port]` of the configured sign-in providers' authorization pages, where the
+    /// provider buttons' forms are redirected (the CSP's `form-action` names them).
+    public var providerOrigins: [String]
 
     public init(
-        mode: Mode, publicURL: URL, serviceURL: URL? = nil, maxFormBytes: Int = 256 * 1024, trustedProxies: [IPAddressRange] = []
+        mode: Mode, publicURL: URL, serviceURL: URL? = nil, maxFormBytes: Int = 256 * 1024, trustedProxies: [IPAddressRange] = [],
+        providerOrigins: [String] = []
     ) {
         self.mode = mode
         self.publicURL = publicURL
         self.serviceURL = serviceURL
         self.maxFormBytes = maxFormBytes
         self.trustedProxies = trustedProxies
+        self.providerOrigins = providerOrigins
     }
 
     /// Cookies get `Secure` and the `__Host-` prefix, and responses HSTS, whenever the public URL is https.
     public var isSecure: Bool { publicURL.scheme?.lowercased() == "https" }
 
     /// `scheme://host[:port]` of the public URL, as browsers send it in `Origin`.
-    public var publicOrigin: String {
-        var origin = "\(publicURL.scheme?.lowercased() ?? "http")://\(publicURL.host?.lowercased() ?? "")"
-        if let port = publicURL.port { origin += ":\(port)" }
+    public var publicOrigin: String { Self.origin(of: publicURL) }
+
+    /// `scheme://host[:port]` of a URL, as browsers send it in `Origin`.
+    public static func origin(of url: URL) -> String {
+        var origin = "\(url.scheme?.lowercased() ?? "http")://\(url.host?.lowercased() ?? "")"
+        if let port = url.port { origin += ":\(port)" }
         return origin
     }
 

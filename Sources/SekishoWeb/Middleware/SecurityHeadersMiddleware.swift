@@ -6,14 +6,23 @@ import Hummingbird
 /// set a stricter `Referrer-Policy` or a `Cache-Control` of its own (static files); the rest is fixed.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     let settings: WebSettings
+    let contentSecurityPolicy: String
 
-    static var contentSecurityPolicy: String {
-        "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    init(settings: WebSettings) {
+        self.settings = settings
+        self.contentSecurityPolicy = Self.contentSecurityPolicy(formActions: settings.providerOrigins)
+    }
+
+    /// Forms post to Sekisho only; the provider buttons' forms are answered with a redirect to the
+    /// provider, which `form-action` governs too, so the providers' origins are named.
+    static func contentSecurityPolicy(formActions origins: [String]) -> String {
+        "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action "
+            + (["'self'"] + origins).joined(separator: " ")
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        response.headers[.contentSecurityPolicy] = contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.xFrameOptions] = "DENY"
         response.headers[.crossOriginOpenerPolicy] = "same-origin"

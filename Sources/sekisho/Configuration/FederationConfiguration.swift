@@ -35,6 +35,12 @@ struct FederationConfiguration {
         return federation
     }
 
+    /// Where the provider buttons send the browser: the origins of Google's issuer (its
+    /// authorization endpoint lives there) and of Facebook's login dialog.
+    var authorizationOrigins: [String] {
+        [google?.issuer, facebook?.dialogURL].compactMap { $0.flatMap(URL.init(string:)).map(WebSettings.origin(of:)) }
+    }
+
     private static func callback(_ publicURL: URL, _ provider: String) -> String {
         var base = publicURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }

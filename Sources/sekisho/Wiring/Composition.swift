@@ -73,7 +73,7 @@ enum Composition {
         let services = WebServices(
             settings: WebSettings(
                 mode: configuration.mode, publicURL: configuration.publicURL, serviceURL: configuration.serviceURL,
-                trustedProxies: configuration.trustedProxies),
+                trustedProxies: configuration.trustedProxies, providerOrigins: configuration.federation.authorizationOrigins),
             strings: try Strings.load(), pages: try await PageRenderer.load(), store: store, sessions: sessions,
             signIn: SignIn(
                 store: store, clock: clock, hasher: hasher, settings: settings, twoStep: configuration.twoStep,
