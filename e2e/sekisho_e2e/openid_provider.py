@@ -142,7 +142,7 @@ class LocalOpenIDProvider:
             return
         now = int(time.time())
         claims = {"iss": self.issuer, "sub": grant["subject"], "aud": self.client_id, "azp": self.client_id,
-                  "iat": now, "exp": now + 300, "nonce": grant["nonce"], "email": grant["email"],
+                  "iat": now, "exp": now + 300, "auth_time": now, "nonce": grant["nonce"], "email": grant["email"],
                   "email_verified": True, "name": grant["name"]}
         self._json(request, 200, {"access_token": secrets.token_urlsafe(24), "token_type": "Bearer",
                                   "expires_in": 300, "id_token": self._sign(claims)})

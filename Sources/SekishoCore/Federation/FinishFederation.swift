@@ -57,7 +57,7 @@ public struct FinishFederation: Sendable {
             guard let code = callback.code, !code.isEmpty, code.utf8.count <= 2048, let state = callback.state, let session else {
                 throw FederationFailure.invalidResponse("no code")
             }
-            let transaction = StartFederation.transaction(state: state, nonce: request.nonce, session: session.token)
+            let transaction = StartFederation.transaction(state: state, nonce: request.nonce, session: session.token, purpose: request.purpose)
             identity = try await providers.client(provider).identity(code: code, issuerParameter: callback.issuer, transaction: transaction)
         } catch let failure as FederationFailure {
             try await FederationAudit.failed(failure, provider: provider, purpose: request.purpose, client: client, now: now, in: store)

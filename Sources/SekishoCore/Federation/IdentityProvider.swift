@@ -45,11 +45,16 @@ public struct AuthorizationTransaction: Sendable, Equatable {
     public let state: String
     public let nonce: String
     public let codeVerifier: String
+    /// When set, the person must have signed in at the provider at most this many seconds ago
+    /// (OIDC `max_age`, checked against the ID token's `auth_time`; Facebook is asked to
+    /// re-authenticate). The contract menu's sign-in stands for a recent sign-in (``RecentSignIn``).
+    public let maxAuthenticationAge: TimeInterval?
 
-    public init(state: String, nonce: String, codeVerifier: String) {
+    public init(state: String, nonce: String, codeVerifier: String, maxAuthenticationAge: TimeInterval? = nil) {
         self.state = state
         self.nonce = nonce
         self.codeVerifier = codeVerifier
+        self.maxAuthenticationAge = maxAuthenticationAge
     }
 
     /// RFC 7636 S256: base64url(SHA-256(verifier)), the only challenge method Sekisho sends.

@@ -24,7 +24,7 @@ public struct StartFederation: Sendable {
         let now = clock.now()
         try await requireUsableLink(purpose, now: now)
         let state = SecretToken.generate()
-        let transaction = Self.transaction(state: state.text, nonce: SecretToken.generate().text, session: session.token)
+        let transaction = Self.transaction(state: state.text, nonce: SecretToken.generate().text, session: session.token, purpose: purpose)
         let url: String
         do {
             url = try await providers.client(provider).authorizationURL(for: transaction)
@@ -40,9 +40,12 @@ public struct StartFederation: Sendable {
         return url
     }
 
-    /// The values of one round trip; the callback rebuilds the verifier from the same session.
-    static func transaction(state: String, nonce: String, session: SecretToken) -> AuthorizationTransaction {
-        AuthorizationTransaction(state: state, nonce: nonce, codeVerifier: session.derived("sekisho-pkce \(state)"))
+    /// The values of one round trip; the callback rebuilds the verifier from the same session. The
+    /// contract menu's sign-in asks the provider for a sign-in within ``RecentSignIn/window``.
+    static func transaction(state: String, nonce: String, session: SecretToken, purpose: FederationPurpose) -> AuthorizationTransaction {
+        AuthorizationTransaction(
+            state: state, nonce: nonce, codeVerifier: session.derived("sekisho-pkce \(state)"),
+            maxAuthenticationAge: purpose == .signIn(.contractMenu) ? RecentSignIn.window : nil)
     }
 
     private func requireUsableLink(_ purpose: FederationPurpose, now: Date) async throws {

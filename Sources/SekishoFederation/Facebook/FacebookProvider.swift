@@ -34,13 +34,16 @@ public struct FacebookProvider: IdentityProvider {
     /// transaction's `state` (bound to the browser) and the server-side exchange protect it.
     public func authorizationURL(for transaction: AuthorizationTransaction) async throws -> String {
         guard configuration.isConfigured else { throw FederationFailure.notConfigured }
-        return FormEncoding.url(configuration.dialogURL, [
+        var parameters = [
             ("client_id", configuration.appID),
             ("redirect_uri", configuration.redirectURI),
             ("state", transaction.state),
             ("response_type", "code"),
             ("scope", configuration.scopes.joined(separator: ",")),
-        ])
+        ]
+        // Facebook asks for the password again; without an ID token, Sekisho cannot check it did.
+        if transaction.maxAuthenticationAge != nil { parameters.append(("auth_type", "reauthenticate")) }
+        return FormEncoding.url(configuration.dialogURL, parameters)
     }
 
     public func identity(code: String, issuerParameter: String?, transaction: AuthorizationTransaction) async throws -> FederatedIdentity {

@@ -12,6 +12,7 @@ struct IDTokenClaims: JWTPayload, Equatable {
     var expires: Double?
     var issuedAt: Double?
     var notBefore: Double?
+    var authenticatedAt: Double?
     var nonce: String?
     var email: String?
     var emailVerified: Bool?
@@ -19,7 +20,7 @@ struct IDTokenClaims: JWTPayload, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case issuer = "iss", subject = "sub", audience = "aud", authorizedParty = "azp"
-        case expires = "exp", issuedAt = "iat", notBefore = "nbf", nonce, email
+        case expires = "exp", issuedAt = "iat", notBefore = "nbf", authenticatedAt = "auth_time", nonce, email
         case emailVerified = "email_verified", name
     }
 
@@ -37,6 +38,7 @@ struct IDTokenClaims: JWTPayload, Equatable {
         expires = try? container.decodeIfPresent(Double.self, forKey: .expires)
         issuedAt = try? container.decodeIfPresent(Double.self, forKey: .issuedAt)
         notBefore = try? container.decodeIfPresent(Double.self, forKey: .notBefore)
+        authenticatedAt = try? container.decodeIfPresent(Double.self, forKey: .authenticatedAt)
         nonce = try? container.decodeIfPresent(String.self, forKey: .nonce)
         email = try? container.decodeIfPresent(String.self, forKey: .email)
         // Some providers have sent `"true"` as a string; anything but true or "true" is false.
@@ -57,6 +59,7 @@ struct IDTokenClaims: JWTPayload, Equatable {
         try container.encodeIfPresent(expires, forKey: .expires)
         try container.encodeIfPresent(issuedAt, forKey: .issuedAt)
         try container.encodeIfPresent(notBefore, forKey: .notBefore)
+        try container.encodeIfPresent(authenticatedAt, forKey: .authenticatedAt)
         try container.encodeIfPresent(nonce, forKey: .nonce)
         try container.encodeIfPresent(email, forKey: .email)
         try container.encodeIfPresent(emailVerified, forKey: .emailVerified)

@@ -22,13 +22,25 @@ struct IDTokenValidator: Sendable {
     let clock: any WallClock
 
     /// The validated claims of `token`, signed by a key from `jwksURI`, for the authorization
-    /// request that sent `nonce`.
-    func validate(_ token: String, nonce expectedNonce: String, jwksURI: String) async throws(FederationFailure) -> IDTokenClaims {
+    /// request that sent `nonce` (and `max_age`, whose `auth_time` must then be recent enough).
+    func validate(
+        _ token: String, nonce expectedNonce: String, maxAuthenticationAge: TimeInterval? = nil, jwksURI: String
+    ) async throws(FederationFailure) -> IDTokenClaims {
         let header = try IDTokenHeader(token: token)
         let key = try await keys.key(kid: header.kid, algorithm: header.algorithm, uri: jwksURI)
         let claims = try await verifySignature(token, with: key)
         try check(claims, nonce: expectedNonce)
+        if let maxAuthenticationAge { try checkAuthenticationAge(claims, maximum: maxAuthenticationAge) }
         return claims
+    }
+
+    /// OIDC Core §3.1.2.1 and §3.1.3.7 item 13: with `max_age` sent, `auth_time` is required and no
+    /// older than asked, so a removed `max_age` in the browser cannot pass an old sign-in off as new.
+    private func checkAuthenticationAge(_ claims: IDTokenClaims, maximum: TimeInterval) throws(FederationFailure) {
+        let now = clock.now().timeIntervalSince1970
+        guard let authenticatedAt = claims.authenticatedAt, authenticatedAt >= now - maximum - Self.allowedSkew,
+              authenticatedAt <= now + Self.allowedSkew
+        else { throw .invalidResponse("id token auth_time") }
     }
 
     /// A collection holding this one key only, so no other key (and no default) can be used.

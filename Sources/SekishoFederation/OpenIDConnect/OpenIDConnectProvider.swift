@@ -39,7 +39,7 @@ public struct OpenIDConnectProvider: IdentityProvider {
     public func authorizationURL(for transaction: AuthorizationTransaction) async throws -> String {
         guard configuration.isConfigured else { throw FederationFailure.notConfigured }
         let document = try await logged { () async throws(FederationFailure) in try await discovery.current() }
-        return FormEncoding.url(document.authorizationEndpoint, [
+        var parameters = [
             ("response_type", "code"),
             ("client_id", configuration.clientID),
             ("redirect_uri", configuration.redirectURI),
@@ -48,7 +48,9 @@ public struct OpenIDConnectProvider: IdentityProvider {
             ("nonce", transaction.nonce),
             ("code_challenge", transaction.codeChallenge),
             ("code_challenge_method", "S256"),
-        ])
+        ]
+        if let maxAge = transaction.maxAuthenticationAge { parameters.append(("max_age", String(Int(maxAge)))) }
+        return FormEncoding.url(document.authorizationEndpoint, parameters)
     }
 
     public func identity(code: String, issuerParameter: String?, transaction: AuthorizationTransaction) async throws -> FederatedIdentity {
@@ -62,7 +64,8 @@ public struct OpenIDConnectProvider: IdentityProvider {
             guard !code.isEmpty else { throw .invalidResponse("empty code") }
             let document = try await discovery.current()
             let idToken = try await exchange(code: code, verifier: transaction.codeVerifier, at: document.tokenEndpoint)
-            let claims = try await validator.validate(idToken, nonce: transaction.nonce, jwksURI: document.jwksURI)
+            let claims = try await validator.validate(
+                idToken, nonce: transaction.nonce, maxAuthenticationAge: transaction.maxAuthenticationAge, jwksURI: document.jwksURI)
             return identity(from: claims)
         }
     }

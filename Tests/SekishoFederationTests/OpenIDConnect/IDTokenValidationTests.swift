@@ -44,6 +44,26 @@ import Testing
         }
     }
 
+    /// The contract menu's sign-in asks `max_age`: the URL carries it, and the token's `auth_time`
+    /// must be present and recent, so dropping `max_age` from the URL cannot pass an old sign-in.
+    @Test(arguments: [(IDTokenFault?.none, nil), (.signedInLongAgo, "id token auth_time"), (.noAuthenticationTime, "id token auth_time")])
+    func maxAgeNeedsARecentAuthenticationTime(fault: IDTokenFault?, reason: String?) async throws {
+        try await withOpenIDProvider { fixture in
+            let plain = OpenIDFixture.transaction()
+            let transaction = AuthorizationTransaction(
+                state: plain.state, nonce: plain.nonce, codeVerifier: plain.codeVerifier, maxAuthenticationAge: 600)
+            #expect(try await fixture.client.authorizationURL(for: transaction).contains("max_age=600"))
+            if let reason {
+                await #expect(throws: FederationFailure.invalidResponse(reason)) {
+                    try await fixture.signIn(fault: fault, transaction: transaction)
+                }
+                _ = try await fixture.signIn(fault: fault, transaction: OpenIDFixture.transaction())
+            } else {
+                _ = try await fixture.signIn(transaction: transaction)
+            }
+        }
+    }
+
     @Test func extraAudienceIsAcceptedWhenAuthorizedPartyIsThisClient() async throws {
         try await withOpenIDProvider { fixture in
             let client = fixture.server.clientID

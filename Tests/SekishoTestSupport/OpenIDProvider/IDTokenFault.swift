@@ -17,6 +17,10 @@ public enum IDTokenFault: Sendable, Equatable {
     case issuedLongAgo
     /// `nonce` is this value instead of the one the code was issued for.
     case nonce(String)
+    /// `auth_time` an hour ago (the person's provider sign-in is old).
+    case signedInLongAgo
+    /// No `auth_time` claim.
+    case noAuthenticationTime
     /// `alg: none`, no signature.
     case algorithmNone
     /// HS256 keyed with the client secret, under the current key's id.
