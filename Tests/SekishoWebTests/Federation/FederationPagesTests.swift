@@ -12,17 +12,25 @@ import Testing
 /// against ``TestOpenIDProvider`` (real keys, signed ID tokens, discovery and JWKS over loopback).
 @Suite("Google and Facebook pages (SPEC B4, A2, E2, F4)")
 struct FederationPagesTests {
-    /// A portal whose Google is the test provider.
-    static func run(_ body: @escaping @Sendable (WebTestApp, TestOpenIDProvider) async throws -> Void) async throws {
+    /// A portal whose Google (and, with `facebook`, Facebook) is the test provider.
+    static func run(facebook: Bool = false, _ body: @escaping @Sendable (WebTestApp, TestOpenIDProvider) async throws -> Void) async throws {
         var settings = TestOpenIDProvider.Settings()
         settings.redirectURI = "http://127.0.0.1:8080/auth/google/callback"
+        settings.facebookRedirectURI = "http://127.0.0.1:8080/auth/facebook/callback"
         try await TestOpenIDProvider.withRunning(settings: settings) { provider in
-            let google = OpenIDConnectProvider(
+            var clients: [any IdentityProvider] = [OpenIDConnectProvider(
                 configuration: OpenIDConnectConfiguration(
                     provider: .google, issuer: provider.issuer, clientID: provider.clientID, clientSecret: provider.clientSecret,
                     redirectURI: provider.redirectURI),
-                clock: SystemWallClock(), logger: .init(label: "test"))
-            try await WebTestApp.run(identityProviders: [google]) { app in try await body(app, provider) }
+                clock: SystemWallClock(), logger: .init(label: "test"))]
+            if facebook {
+                clients.append(FacebookProvider(
+                    configuration: FacebookConfiguration(
+                        appID: provider.facebookAppID, appSecret: provider.facebookAppSecret, redirectURI: provider.facebookRedirectURI,
+                        dialogURL: provider.facebookDialogURL, graphURL: provider.facebookGraphURL),
+                    logger: .init(label: "test")))
+            }
+            try await WebTestApp.run(identityProviders: clients) { app in try await body(app, provider) }
         }
     }
 
@@ -103,6 +111,57 @@ struct FederationPagesTests {
             let person = try #require(try await app.store.read { tx in try await tx.people.find(email: EmailAddress(parsing: "hanako@example.jp")!) })
             #expect(person.status == .active && person.loginMethod == .google)
         }
+    }
+
+    @Test("a Google contract: sign in with Google, open the contract menu with Google")
+    func googleContract() async throws {
+        try await Self.run { app, provider in
+            try await Self.googleContract(app, provider)
+            let back = try await Self.returnFrom(provider, try await app.browser.post("/contract/login", [("provider", "google")]), in: app)
+            #expect(back.location == "/contract")
+            #expect(try await app.browser.get("/contract").status == .ok)
+        }
+    }
+
+    /// Applies for a basic-plan contract with Google (subject `google-taro`) and confirms it by mail;
+    /// the browser is left signed out on the contract menu's sign-in page.
+    static func googleContract(_ app: WebTestApp, _ provider: TestOpenIDProvider) async throws {
+        _ = try await app.browser.get("/apply")
+        let fields = WebTestApp.applicationFields.filter { !$0.0.hasPrefix("password") && $0.0 != "plan" }
+            + [("plan", "basic"), ("provider", "google")]
+        _ = try await Self.returnFrom(provider, try await app.browser.post("/apply", fields), in: app)
+        let ticket = try #require(try await app.ticket(to: "hanako@example.jp"))
+        _ = try await app.browser.get("/apply/confirm?ticket=\(ticket)")
+        _ = try await app.browser.post("/apply/confirm", [("ticket", ticket)])
+        app.browser.forgetCookies()
+        _ = try await app.browser.get("/contract/login")
+    }
+
+    @Test("Facebook: apply, then sign in through the Graph API with appsecret_proof")
+    func facebook() async throws {
+        try await Self.run(facebook: true) { app, provider in
+            _ = try await app.browser.get("/apply")
+            let fields = WebTestApp.applicationFields.filter { !$0.0.hasPrefix("password") } + [("provider", "facebook")]
+            let sent = try await Self.returnFromFacebook(provider, try await app.browser.post("/apply", fields), in: app)
+            #expect(sent.status == .ok && sent.body.contains("確認メールを送信しました"))
+            let ticket = try #require(try await app.ticket(to: "hanako@example.jp"))
+            _ = try await app.browser.get("/apply/confirm?ticket=\(ticket)")
+            _ = try await app.browser.post("/apply/confirm", [("ticket", ticket)])
+            app.browser.forgetCookies()
+            _ = try await app.browser.get("/login")
+            let back = try await Self.returnFromFacebook(provider, try await app.browser.post("/login", [("provider", "facebook")]), in: app)
+            #expect(back.location == "/home")
+            let person = try #require(try await app.store.read { tx in try await tx.people.find(email: EmailAddress(parsing: "hanako@example.jp")!) })
+            #expect(person.loginMethod == .facebook)
+        }
+    }
+
+    static func returnFromFacebook(_ provider: TestOpenIDProvider, _ redirect: TestBrowser.Page, in app: WebTestApp) async throws -> TestBrowser.Page {
+        let location = try #require(redirect.location)
+        #expect(location.hasPrefix(provider.facebookDialogURL))
+        let state = try #require(FormFields(queryOf: location)?["state"])
+        let code = provider.issueFacebookCode(userID: "fb-hanako", name: "山田 花子", email: "hanako@facebook.example")
+        return try await app.browser.get("/auth/facebook/callback?code=\(code)&state=\(state)")
     }
 
     @Test("a provider without configuration: its button says it is not available")

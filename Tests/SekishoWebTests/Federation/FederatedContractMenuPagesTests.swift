@@ -1,0 +1,36 @@
+import Foundation
+import HTTPTypes
+import SekishoCore
+import SekishoStore
+import SekishoTestSupport
+import Testing
+
+/// The contract menu of a contractor who signs in with Google: no password to enter, so the
+/// provider's sign-in stands for it.
+@Suite("The contract menu with Google (SPEC J1, J4, F2)")
+struct FederatedContractMenuPagesTests {
+    @Test("after 10 minutes the menu asks for Google again; 解約 then needs only the box")
+    func reauthenticateAndCancel() async throws {
+        try await FederationPagesTests.run { app, provider in
+            try await FederationPagesTests.googleContract(app, provider)
+            _ = try await FederationPagesTests.returnFrom(provider, try await app.browser.post("/contract/login", [("provider", "google")]), in: app)
+            app.services.clock.advance(by: RecentSignIn.window + 1)
+
+            for path in ["/contract/login_method", "/contract/cancel"] {
+                let again = try await app.browser.get(path)
+                #expect(again.status == .ok && again.body.contains("id=\"reauth-provider\"") && !again.body.contains("id=\"password\""), "\(path)")
+            }
+            let refused = try await app.browser.post("/contract/cancel", [("confirm", "yes")])
+            #expect(refused.body.contains("id=\"reauth-provider\""), "the POST is refused the same way")
+
+            let back = try await FederationPagesTests.returnFrom(provider, try await app.browser.post("/contract/login", [("provider", "google")]), in: app)
+            #expect(back.location == "/contract")
+            let page = try await app.browser.get("/contract/cancel")
+            #expect(page.status == .ok && page.body.contains("id=\"cancel-submit\"") && !page.body.contains("id=\"password\""))
+            let done = try await app.browser.post("/contract/cancel", [("confirm", "yes")])
+            #expect(done.status == .ok && done.body.contains("解約"))
+            let kinds = try await app.store.read { tx in try await tx.audit.recent(limit: 5, person: nil) }.map(\.event.kind)
+            #expect(kinds.contains(.contractCancelled))
+        }
+    }
+}
