@@ -84,11 +84,7 @@ public struct TestServices: Sendable {
 
     /// The Google/Facebook use cases with these provider clients.
     public func federation(_ clients: [any IdentityProvider]) -> FederationUseCases {
-        let providers = IdentityProviders(clients)
-        return FederationUseCases(
-            providers: providers, start: StartFederation(store: store, clock: clock, providers: providers),
-            finish: FinishFederation(store: store, clock: clock, providers: providers, application: apply),
-            confirm: ConfirmFederatedRegistration(store: store, clock: clock, settings: settings))
+        FederationUseCases(providers: clients, store: store, clock: clock, application: apply, settings: settings)
     }
 
     public static let client = ClientInfo(address: "192.0.2.1", userAgent: "test")
@@ -99,12 +95,4 @@ public struct TestServices: Sendable {
             companyName: "株式会社テスト", applicantName: "山田 太郎", email: email, plan: plan,
             password: password, passwordConfirmation: password)
     }
-}
-
-/// The provider round trip's use cases, built together.
-public struct FederationUseCases: Sendable {
-    public let providers: IdentityProviders
-    public let start: StartFederation
-    public let finish: FinishFederation
-    public let confirm: ConfirmFederatedRegistration
 }

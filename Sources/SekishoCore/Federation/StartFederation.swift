@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// 「Googleアカウントでログイン」 and the other provider buttons (SPEC B4, A2, E2, F4): starts one
 /// authorization code round trip bound to the browser's session. The `state` is a fresh 256-bit
@@ -6,6 +6,11 @@ import Foundation
 /// is derived from the session's token and the state, so it is never stored and only this browser's
 /// callback can present it.
 public struct StartFederation: Sendable {
+    /// Round trips one client address may start per ``startWindow``: far more than a person
+    /// needs, few enough that nobody fills the table of pending requests.
+    public static let startsPerAddress = 60
+    public static let startWindow: TimeInterval = 600
+
     let store: any Store
     let clock: any WallClock
     let providers: IdentityProviders
@@ -17,12 +22,14 @@ public struct StartFederation: Sendable {
     }
 
     /// The provider's authorization URL to redirect to. Throws ``FederationError`` (not configured,
-    /// unreachable discovery) or ``TicketRejected`` when the mail link of the purpose is unusable.
+    /// unreachable discovery), ``TicketRejected`` when the mail link of the purpose is unusable, or
+    /// ``ClientThrottled``.
     public func execute(
         _ provider: FederationProvider, purpose: FederationPurpose, session: ActiveSession, client: ClientInfo
     ) async throws -> String {
         let now = clock.now()
         try await requireUsableLink(purpose, now: now)
+        try await countStart(client: client, now: now)
         let state = SecretToken.generate()
         let transaction = Self.transaction(state: state.text, nonce: SecretToken.generate().text, session: session.token, purpose: purpose)
         let url: String
@@ -46,6 +53,16 @@ public struct StartFederation: Sendable {
         AuthorizationTransaction(
             state: state, nonce: nonce, codeVerifier: session.derived("sekisho-pkce \(state)"),
             maxAuthenticationAge: purpose == .signIn(.contractMenu) ? RecentSignIn.window : nil)
+    }
+
+    private func countStart(client: ClientInfo, now: Date) async throws {
+        let throttledUntil = try await store.transaction { tx -> Date? in
+            let window = try await tx.rateLimits.hit("federation-starts:\(client.address)", window: Self.startWindow, now: now)
+            guard window.hits > Self.startsPerAddress else { return nil }
+            try await tx.audit.append(AuditEvent(kind: .requestThrottled, occurredAt: now, client: client, detail: "federation"))
+            return window.startedAt.addingTimeInterval(Self.startWindow)
+        }
+        if let throttledUntil { throw ClientThrottled(retryAt: throttledUntil) }
     }
 
     private func requireUsableLink(_ purpose: FederationPurpose, now: Date) async throws {

@@ -19,7 +19,7 @@ public struct WebServices: Sendable {
     public let admin: AdminServices
     public let invitedRegistration: InvitedRegistration
     public let contractMenu: ContractMenuServices
-    public let federation: FederationServices
+    public let federation: FederationUseCases
     /// The outbox, read by the development mailbox; `nil` hides `/dev/mail`.
     public let mailbox: (any OutboxQueue)?
 
@@ -28,7 +28,7 @@ public struct WebServices: Sendable {
         signIn: SignIn, signOut: SignOut, apply: ApplyForContract, confirmApplication: ConfirmApplication,
         twoStep: TwoStepVerification, rememberedBrowsers: RememberedBrowsers, unlock: UnlockAccount,
         requestReset: RequestPasswordReset, resetPassword: ResetPassword, admin: AdminServices,
-        invitedRegistration: InvitedRegistration, contractMenu: ContractMenuServices, federation: FederationServices,
+        invitedRegistration: InvitedRegistration, contractMenu: ContractMenuServices, federation: FederationUseCases,
         mailbox: (any OutboxQueue)?
     ) {
         self.settings = settings

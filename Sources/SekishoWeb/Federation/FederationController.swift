@@ -19,7 +19,14 @@ struct FederationController: Sendable {
         }
     }
 
+    /// Every answer of the callback, redirects included, sends `no-referrer`: its URL holds the code.
     @Sendable func callback(_ request: Request, _ context: AppRequestContext, provider: FederationProvider) async throws -> Response {
+        var response = try await answer(request, context, provider: provider)
+        response.headers[.referrerPolicy] = "no-referrer"
+        return response
+    }
+
+    private func answer(_ request: Request, _ context: AppRequestContext, provider: FederationProvider) async throws -> Response {
         let query = request.uri.queryParameters
         let parameters = ProviderCallback(
             state: query.get("state"), code: query.get("code"), error: query.get("error"), issuer: query.get("iss"))

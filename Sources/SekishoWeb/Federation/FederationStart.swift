@@ -26,6 +26,8 @@ struct FederationStart: Sendable {
             return .redirect(to: url)
         } catch let error as FederationError {
             return try await pages.refusal(error, provider: provider, request: request, context: context)
+        } catch let throttle as ClientThrottled {
+            return pages.pages.throttled(throttle, request: request, context: context)
         }
     }
 }

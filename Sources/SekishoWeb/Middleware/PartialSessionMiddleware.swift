@@ -10,9 +10,11 @@ struct PartialSessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     /// Path prefixes a partial session may use. `/login` and `/contract/login` are among them: their
-    /// pages send a partial session on to two-step, and signing in again starts over.
+    /// pages send a partial session on to two-step, and signing in again starts over; so does a
+    /// provider's callback (`/auth/`), whose sign-in replaces the partial session.
     static let open = [
-        "/two-step", "/logout", "/login", "/contract/login", "/password/forgot", "/lo/", "/lang/", "/static/", "/healthz", "/readyz", "/dev/mail",
+        "/two-step", "/logout", "/login", "/contract/login", "/auth/", "/password/forgot", "/lo/", "/lang/", "/static/", "/healthz",
+        "/readyz", "/dev/mail",
     ]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -144,7 +144,7 @@ enum Composition {
     private static func federation(
         _ configuration: SekishoConfiguration, store: SQLStore, clock: SystemWallClock, apply: ApplyForContract, settings: ServiceSettings,
         logger: Logger
-    ) -> FederationServices {
+    ) -> FederationUseCases {
         var clients: [any IdentityProvider] = []
         if let google = configuration.federation.google {
             clients.append(OpenIDConnectProvider(configuration: google, clock: clock, logger: logger))
@@ -152,11 +152,7 @@ enum Composition {
         if let facebook = configuration.federation.facebook {
             clients.append(FacebookProvider(configuration: facebook, logger: logger))
         }
-        let providers = IdentityProviders(clients)
-        return FederationServices(
-            providers: providers, start: StartFederation(store: store, clock: clock, providers: providers),
-            finish: FinishFederation(store: store, clock: clock, providers: providers, application: apply),
-            confirm: ConfirmFederatedRegistration(store: store, clock: clock, settings: settings))
+        return FederationUseCases(providers: clients, store: store, clock: clock, application: apply, settings: settings)
     }
 
     private static func startBanner(_ configuration: SekishoConfiguration, store: SQLStore) -> String {

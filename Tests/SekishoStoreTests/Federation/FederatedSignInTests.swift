@@ -117,6 +117,20 @@ struct FederatedSignInTests {
         }
     }
 
+    @Test("one client address may start 60 round trips in 10 minutes; more are throttled and audited", arguments: StoreKind.available)
+    func throttle(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = FederationFixture(store)
+            let browser = try await fixture.browser()
+            for _ in 0..<StartFederation.startsPerAddress { _ = try await fixture.start(.signIn(.portal), in: browser) }
+            await #expect(throws: ClientThrottled.self) { try await fixture.start(.signIn(.portal), in: browser) }
+            #expect(try await store.auditKinds().last == .requestThrottled)
+            #expect(try await store.count("federation_requests") == StartFederation.startsPerAddress)
+            fixture.services.clock.advance(by: StartFederation.startWindow)
+            _ = try await fixture.start(.signIn(.portal), in: browser)
+        }
+    }
+
     @Test("a provider without configuration is refused at the button")
     func notConfigured() async throws {
         try await withTestStore(.sqlite) { store async throws in

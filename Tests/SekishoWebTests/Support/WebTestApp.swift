@@ -33,18 +33,13 @@ struct WebTestApp {
                     changePassword: core.changePassword, details: ChangeContractDetails(store: store, clock: core.clock),
                     planAndRoute: ChangePlanAndRoute(store: store, clock: core.clock), recentSignIn: core.recentSignIn,
                     changeLoginEmail: core.changeLoginEmail, cancel: core.cancelContract),
-                federation: federation(identityProviders, core: core, store: store),
+                federation: core.federation(identityProviders),
                 mailbox: store.outboxQueue)
             let app = Application(router: try SekishoWebApp.buildRouter(services: web))
             try await app.test(testing) { client in
                 try await body(WebTestApp(browser: TestBrowser(client), services: core, store: store))
             }
         }
-    }
-
-    private static func federation(_ clients: [any IdentityProvider], core: TestServices, store: SQLStore) -> FederationServices {
-        let federation = core.federation(clients)
-        return FederationServices(providers: federation.providers, start: federation.start, finish: federation.finish, confirm: federation.confirm)
     }
 
     /// A contract created directly, whose contractor can sign in with `password`.

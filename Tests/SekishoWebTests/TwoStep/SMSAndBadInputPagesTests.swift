@@ -80,9 +80,11 @@ struct SMSAndBadInputPagesTests {
         try await WebTestApp.run { app async throws in
             try await app.contract()
             try await app.signIn()
-            for path in ["/home", "/two-step/done", "/login", "/apply", "/auth/google", "/nowhere", "/two-step/recovery"] {
+            for path in ["/home", "/two-step/done", "/login", "/apply", "/nowhere", "/two-step/recovery"] {
                 #expect(try await app.browser.get(path).location == "/two-step", "\(path)")
             }
+            // A provider's callback is answered (signing in with a provider starts over).
+            #expect(try await app.browser.get("/auth/google/callback?state=x&code=y").status == .badRequest)
             let twoStep = try await app.browser.get("/two-step")
             #expect(twoStep.status == .ok && twoStep.body.contains(#"action="/logout""#), "sign-out is on the page")
             for path in ["/browsers/forget-all", "/apply"] {
