@@ -17,7 +17,7 @@ public struct FederatedConfirmation: Sendable, Equatable {
     static func pend(_ request: FederationRequest, identity: FederatedIdentity, store: any Store, now: Date) async throws -> Self {
         let handle = SecretToken.generate()
         return try await store.transaction { tx in
-            let (person, email) = try await Self.subject(of: request.purpose, now: now, in: tx)
+            guard let (person, email) = try await Self.subject(of: request.purpose, now: now, in: tx) else { throw TicketRejected() }
             guard let contract = try await tx.contracts.find(person.contractID) else { throw TicketRejected() }
             try await tx.federationRequests.insert(FederationRequest(
                 key: handle.digest, session: request.session, provider: request.provider, purpose: request.purpose,
@@ -28,8 +28,9 @@ public struct FederatedConfirmation: Sendable, Equatable {
         }
     }
 
-    /// The person and the email the purpose's link is about. Throws ``TicketRejected``.
-    static func subject(of purpose: FederationPurpose, now: Date, in tx: any StoreTransaction) async throws -> (Person, EmailAddress) {
+    /// The person and the email the purpose's mail link is about; `nil` for a purpose without a
+    /// link. Throws ``TicketRejected`` when the link cannot be used (any more).
+    static func subject(of purpose: FederationPurpose, now: Date, in tx: any StoreTransaction) async throws -> (Person, EmailAddress)? {
         switch purpose {
         case .invitation(let ticket):
             let person = try await tx.person(named: try await tx.usableTicket(ticket, purpose: .invitation, now: now))
@@ -39,7 +40,7 @@ public struct FederatedConfirmation: Sendable, Equatable {
             let subject = try EmailChange.subject(of: try await tx.usableTicket(ticket, purpose: .emailChange, now: now))
             return (try await tx.person(named: subject.person), subject.email)
         case .signIn, .application:
-            throw TicketRejected()
+            return nil
         }
     }
 }
@@ -64,16 +65,19 @@ public struct ConfirmFederatedRegistration: Sendable {
         self.settings = settings
     }
 
-    /// Throws ``FederationError`` (the handle is unknown, used, expired or another browser's),
-    /// ``TicketRejected``, or ``RegistrationError/emailTaken``.
-    public func execute(handle: String?, session: ActiveSession?, client: ClientInfo) async throws -> FederatedRegistrationOutcome {
+    /// Throws ``FederationError`` (the handle is unknown, used, expired, another browser's or the
+    /// other provider's; the provider account is linked to someone by now), ``TicketRejected``, or
+    /// ``RegistrationError/emailTaken``.
+    public func execute(
+        _ provider: FederationProvider, handle: String?, session: ActiveSession?, client: ClientInfo
+    ) async throws -> FederatedRegistrationOutcome {
         let now = clock.now()
         let settings = self.settings
         var request: FederationRequest?
         if let key = handle.flatMap(SecretToken.init(parsing:))?.digest {
             request = try await store.transaction { tx in try await tx.federationRequests.take(key) }
         }
-        guard let request, let identity = request.identity, let session, !request.isExpired(at: now),
+        guard let request, let identity = request.identity, request.provider == provider, let session, !request.isExpired(at: now),
               ConstantTime.equals(request.session.hex, session.token.digest.hex)
         else { throw FederationError(.failed(.unknownState), purpose: request?.purpose) }
         let credential = LoginCredential.provider(identity)
@@ -84,7 +88,9 @@ public struct ConfirmFederatedRegistration: Sendable {
                     try await InvitedRegistration.register(ticket, credential: credential, client: client, now: now, in: tx)
                     return .registered
                 case .emailChange(let ticket):
-                    let (person, _) = try await FederatedConfirmation.subject(of: request.purpose, now: now, in: tx)
+                    guard let (person, _) = try await FederatedConfirmation.subject(of: request.purpose, now: now, in: tx) else {
+                        throw TicketRejected()
+                    }
                     let kept = EmailChange.kept(session, for: person)
                     try await EmailChange.apply(ticket, credential: credential, keeping: kept, client: client, now: now, settings: settings, in: tx)
                     return .emailChanged(kept == nil ? .signInAgain : .contractMenu)
@@ -92,10 +98,13 @@ public struct ConfirmFederatedRegistration: Sendable {
                     throw TicketRejected()
                 }
             }
+        } catch let refused as FederationRefused {
+            try await store.transaction { tx in
+                try await FederationAudit.refused(refused, identity: identity, person: nil, purpose: request.purpose, client: client, now: now, in: tx)
+            }
+            throw FederationError(refused, purpose: request.purpose)
         } catch StoreError.conflict {
             throw RegistrationError.emailTaken
-        } catch let refused as FederationRefused {
-            throw FederationError(refused, purpose: request.purpose)
         }
     }
 }

@@ -14,8 +14,8 @@ struct FederatedSignIn: Sendable {
         let token = SecretToken.generate()
         let outcome = try await store.transaction { tx -> Result<SignedIn, any Error> in
             let account = try await Self.account(linkedTo: identity, in: tx)
-            guard let account, account.person.status == .active, account.person.loginMethod == identity.provider.loginMethod else {
-                let reason = try await Self.refusal(for: identity, linked: account?.person, in: tx)
+            guard let account, account.person.status == .active else {
+                let reason = try await Self.refusal(for: identity, in: tx)
                 try await FederationAudit.refused(reason, identity: identity, person: account?.person, purpose: purpose, client: client, now: now, in: tx)
                 return .failure(FederationError(reason, purpose: purpose))
             }
@@ -48,8 +48,7 @@ struct FederatedSignIn: Sendable {
 
     /// What to tell someone whose provider account leads nowhere. Only an address the provider
     /// verified may reveal how its person signs in: whoever holds that account proved the address.
-    private static func refusal(for identity: FederatedIdentity, linked: Person?, in tx: any StoreTransaction) async throws -> FederationRefused {
-        if let linked, linked.loginMethod != identity.provider.loginMethod { return .signsInWith(linked.loginMethod) }
+    private static func refusal(for identity: FederatedIdentity, in tx: any StoreTransaction) async throws -> FederationRefused {
         if identity.emailVerified, let email = identity.email, let owner = try await tx.people.find(email: email),
            owner.status == .active, owner.loginMethod != identity.provider.loginMethod {
             return .signsInWith(owner.loginMethod)

@@ -13,8 +13,8 @@ public protocol FederationRequestRepository: Sendable {
 /// The link between a person and a provider account: (provider, subject) names at most one person,
 /// and a person has at most one link, the one of their login method.
 public protocol FederatedIdentityRepository: Sendable {
-    /// Links `identity` to the person, replacing the person's previous link. Throws
-    /// ``StoreError/conflict`` when the provider account is linked to someone else.
+    /// Links `identity` to the person, replacing the person's previous link. The unique index on
+    /// (provider, subject) refuses a provider account linked to someone else (the transaction fails).
     func link(_ identity: FederatedIdentity, to person: PersonID, at now: Date) async throws
     func person(linkedTo provider: FederationProvider, subject: String) async throws -> PersonID?
     /// Removes the person's link (their login method went back to password).

@@ -52,7 +52,9 @@ public struct FinishFederation: Sendable {
         let identity: FederatedIdentity
         do {
             if let error = callback.error {
-                throw error == "access_denied" ? FederationFailure.cancelled : FederationFailure.providerError(error)
+                // RFC 6749 §4.1.2.1 codes are short ASCII words; anything else is cut down before the audit log.
+                let code = String(error.prefix(40).filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+                throw code == "access_denied" ? FederationFailure.cancelled : FederationFailure.providerError(code)
             }
             guard let code = callback.code, !code.isEmpty, code.utf8.count <= 2048, let state = callback.state, let session else {
                 throw FederationFailure.invalidResponse("no code")

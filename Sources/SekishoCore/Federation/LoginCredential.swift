@@ -17,7 +17,8 @@ public enum LoginCredential: Sendable, Equatable {
     }
 
     /// Stores the credential for the person. Throws ``FederationRefused/accountTaken`` when the
-    /// provider account is linked to someone else by now.
+    /// provider account is linked to someone else by now (checked here, in the transaction; the
+    /// unique index stays the backstop of a race, which rolls the transaction back).
     func store(for person: PersonID, in tx: any StoreTransaction, now: Date) async throws {
         try await tx.people.setLoginMethod(loginMethod, of: person)
         switch self {
@@ -25,12 +26,11 @@ public enum LoginCredential: Sendable, Equatable {
             try await tx.passwords.set(hash, for: person, at: now)
             try await tx.federatedIdentities.unlink(person)
         case .provider(let identity):
-            try await tx.passwords.remove(for: person)
-            do {
-                try await tx.federatedIdentities.link(identity, to: person, at: now)
-            } catch StoreError.conflict {
+            if let owner = try await tx.federatedIdentities.person(linkedTo: identity.provider, subject: identity.subject), owner != person {
                 throw FederationRefused.accountTaken(identity.provider)
             }
+            try await tx.passwords.remove(for: person)
+            try await tx.federatedIdentities.link(identity, to: person, at: now)
         }
     }
 

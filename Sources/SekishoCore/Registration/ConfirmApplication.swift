@@ -1,3 +1,5 @@
+import Foundation
+
 /// The confirmation link of an application (SPEC A2): the GET shows what will be created, the
 /// button's POST creates the contract with the applicant as its contractor.
 public struct ConfirmApplication: Sendable {
@@ -23,9 +25,25 @@ public struct ConfirmApplication: Sendable {
         }
     }
 
-    /// Uses the ticket and creates the contract, all in one transaction.
+    /// Uses the ticket and creates the contract, all in one transaction. Throws ``TicketRejected``,
+    /// ``RegistrationError/emailTaken``, or ``FederationRefused/accountTaken`` when the application's
+    /// Google or Facebook account was linked to someone else meanwhile (the application then goes).
     public func execute(ticket text: String?, client: ClientInfo) async throws -> Contract {
         let now = clock.now()
+        do {
+            return try await found(ticket: text, client: client, now: now)
+        } catch let refused as FederationRefused {
+            try await store.transaction { tx in
+                let used = try await tx.consumeTicket(text, purpose: .applicationConfirmation, now: now)
+                if let id = ApplicationID(parsing: used.subject) { try await tx.applications.delete(id) }
+                try await tx.audit.append(AuditEvent(
+                    kind: .federationRefused, occurredAt: now, client: client, detail: "purpose=application_confirmation,reason=account_taken"))
+            }
+            throw refused
+        }
+    }
+
+    private func found(ticket text: String?, client: ClientInfo, now: Date) async throws -> Contract {
         let founding = ContractFounding(settings: settings)
         return try await store.transaction { tx in
             let used = try await tx.consumeTicket(text, purpose: .applicationConfirmation, now: now)

@@ -48,9 +48,8 @@ public struct InvitedRegistration: Sendable {
         let now = clock.now()
         try await store.transaction { tx in
             let ticket = try TokenDigest(ofTicket: text)
-            guard let person = try? await tx.person(named: try await tx.usableTicket(ticket, purpose: .invitation, now: now)),
-                  let hash = try await tx.passwords.hash(for: person.id)
-            else { throw TicketRejected() }
+            let person = try await tx.person(named: try await tx.usableTicket(ticket, purpose: .invitation, now: now))
+            guard let hash = try await tx.passwords.hash(for: person.id) else { throw TicketRejected() }
             try await Self.register(ticket, credential: .password(hash: hash), client: client, now: now, in: tx)
         }
     }

@@ -72,14 +72,13 @@ struct IDTokenValidator: Sendable {
         }
     }
 
-    /// `aud` must name this client. Another audience beside it is tolerated only when `azp` says
-    /// the token was issued to this client; an `azp` naming anyone else is refused either way.
+    /// `aud` must name this client and nobody else: Sekisho trusts no other audience (OIDC Core
+    /// §3.1.3.7 item 3). An `azp`, when present, must be this client too.
     private func checkAudience(_ claims: IDTokenClaims) throws(FederationFailure) {
-        guard let audience = claims.audience, audience.contains(clientID) else { throw .invalidResponse("id token aud") }
-        if let party = claims.authorizedParty, party != clientID { throw .invalidResponse("id token azp") }
-        if audience.contains(where: { $0 != clientID }), claims.authorizedParty != clientID {
+        guard let audience = claims.audience, audience.contains(clientID), audience.allSatisfy({ $0 == clientID }) else {
             throw .invalidResponse("id token aud")
         }
+        if let party = claims.authorizedParty, party != clientID { throw .invalidResponse("id token azp") }
     }
 
     private func checkTimes(_ claims: IDTokenClaims) throws(FederationFailure) {

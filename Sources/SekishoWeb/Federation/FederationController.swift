@@ -57,7 +57,7 @@ struct FederationController: Sendable {
     @Sendable func confirm(_ request: Request, _ context: AppRequestContext, provider: FederationProvider) async throws -> Response {
         do {
             switch try await services.federation.confirm.execute(
-                handle: context.form["handle"], session: context.session, client: context.client(request)) {
+                provider, handle: context.form["handle"], session: context.session, client: context.client(request)) {
             case .registered:
                 return .redirect(to: "/login?notice=registered")
             case .emailChanged(.contractMenu):

@@ -56,7 +56,9 @@ struct ApplicationController: Sendable {
             render: { application, ticket, csrf in
                 let content = ConfirmationContent(
                     ticket: ticket, companyName: application.companyName, name: application.applicantName,
-                    email: application.email.value, plan: services.strings.text("plan_\(application.plan.rawValue)", context.language))
+                    email: application.email.value, plan: services.strings.text("plan_\(application.plan.rawValue)", context.language),
+                    loginMethod: services.strings.text("login_method_\(application.loginMethod.rawValue)", context.language),
+                    provider: application.loginMethod != .password)
                 return pages.page(
                     "apply_confirm", title: "confirm_title", content: content, request: request, context: context, csrf: csrf,
                     referrerPolicy: .noReferrer)
@@ -74,6 +76,9 @@ struct ApplicationController: Sendable {
             return pages.message(
                 title: "email_taken_title", paragraphs: ["email_taken_body"], links: [("/login", "back_to_top")],
                 request: request, context: context, status: .conflict, referrerPolicy: .noReferrer)
+        } catch FederationRefused.accountTaken(let provider) {
+            return try await federation.pages.refusal(
+                FederationError(.accountTaken(provider), purpose: nil), provider: provider, request: request, context: context)
         }
     }
 
@@ -100,4 +105,8 @@ struct ConfirmationContent: Sendable {
     let name: String
     let email: String
     let plan: String
+    /// The login method, so the owner of the address sees whose Google or Facebook account will
+    /// sign in to the contract before confirming it.
+    let loginMethod: String
+    let provider: Bool
 }

@@ -17,10 +17,12 @@ struct FederationConfiguration {
             guard let secret = settings.string("google.client-secret", secret: true) else {
                 throw ConfigurationError.invalid("google.client-secret", "Google sign-in needs the client secret with the client id")
             }
-            let issuer = try endpoint(settings, "google.issuer", default: "https://accounts.google.com", mode: mode)
+            let issuer = try endpoint(settings, "google.issuer", default: Self.googleIssuer, mode: mode)
+            // Google's ID tokens may still name the issuer without its scheme (STANDARDS §5).
             federation.google = OpenIDConnectConfiguration(
                 provider: .google, issuer: issuer, clientID: clientID, clientSecret: secret,
-                redirectURI: callback(publicURL, "google"), timeout: timeout)
+                redirectURI: callback(publicURL, "google"), timeout: timeout,
+                issuerAliases: issuer == Self.googleIssuer ? ["accounts.google.com"] : [])
         }
         if let appID = settings.string("facebook.app-id") {
             guard let secret = settings.string("facebook.app-secret", secret: true) else {
@@ -40,6 +42,8 @@ struct FederationConfiguration {
     var authorizationOrigins: [String] {
         [google?.issuer, facebook?.dialogURL].compactMap { $0.flatMap(URL.init(string:)).map(WebSettings.origin(of:)) }
     }
+
+    static let googleIssuer = "https://accounts.google.com"
 
     private static func callback(_ publicURL: URL, _ provider: String) -> String {
         var base = publicURL.absoluteString

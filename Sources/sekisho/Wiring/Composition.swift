@@ -70,6 +70,7 @@ enum Composition {
         let settings = serviceSettings(configuration)
         let (hasher, policy) = passwords(configuration, pool: pool)
         let sessions = SessionService(store: store, clock: clock, policy: configuration.session)
+        let apply = ApplyForContract(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)
         let services = WebServices(
             settings: WebSettings(
                 mode: configuration.mode, publicURL: configuration.publicURL, serviceURL: configuration.serviceURL,
@@ -79,7 +80,7 @@ enum Composition {
                 store: store, clock: clock, hasher: hasher, settings: settings, twoStep: configuration.twoStep,
                 lockout: configuration.lockout),
             signOut: SignOut(store: store, clock: clock),
-            apply: ApplyForContract(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
+            apply: apply,
             confirmApplication: ConfirmApplication(store: store, clock: clock, settings: settings),
             twoStep: TwoStepVerification(
                 store: store, clock: clock, box: try configuration.serverKey.open(), policy: configuration.twoStep, settings: settings),
@@ -93,10 +94,7 @@ enum Composition {
                 emailChange: EmailChange(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)),
             invitedRegistration: InvitedRegistration(store: store, clock: clock, hasher: hasher, policy: policy),
             contractMenu: contractMenu(configuration, store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
-            federation: federation(
-                configuration, store: store, clock: clock,
-                apply: ApplyForContract(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
-                settings: settings, logger: logger),
+            federation: federation(configuration, store: store, clock: clock, apply: apply, settings: settings, logger: logger),
             mailbox: store.outboxQueue)
         let worker = OutboxWorker(
             queue: store.outboxQueue, mailer: try mailer(configuration, logger: logger),

@@ -64,11 +64,12 @@ import Testing
         }
     }
 
-    @Test func extraAudienceIsAcceptedWhenAuthorizedPartyIsThisClient() async throws {
+    @Test func extraAudienceIsRefusedEvenWhenAuthorizedPartyIsThisClient() async throws {
         try await withOpenIDProvider { fixture in
             let client = fixture.server.clientID
-            let identity = try await fixture.signIn(subject: "s", fault: .audience([client, "another-client"], authorizedParty: client))
-            #expect(identity.subject == "s")
+            await #expect(throws: FederationFailure.invalidResponse("id token aud")) {
+                try await fixture.signIn(subject: "s", fault: .audience([client, "another-client"], authorizedParty: client))
+            }
         }
     }
 

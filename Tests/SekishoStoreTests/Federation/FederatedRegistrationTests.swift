@@ -48,19 +48,25 @@ struct FederatedRegistrationTests {
             #expect(try await Self.person(store, "hanako@example.jp").status == .invited, "nothing registered before 確認")
 
             await #expect(throws: FederationError(.failed(.unknownState), purpose: .invitation(try await Self.ticket(store, to: "hanako@example.jp")))) {
-                try await fixture.federation.confirm.execute(handle: confirmation.handle, session: try await fixture.browser(), client: fixture.client)
+                try await fixture.federation.confirm.execute(.facebook, handle: confirmation.handle, session: try await fixture.browser(), client: fixture.client)
             }
             // The other browser's attempt used the handle up; the round trip starts again.
             guard case .confirmRegistration(let again) = try await fixture.roundTrip(
                 .invitation(try await Self.ticket(store, to: "hanako@example.jp")), identity: identity, in: browser)
             else { throw FederationTestFailure() }
-            #expect(try await fixture.federation.confirm.execute(handle: again.handle, session: browser, client: fixture.client) == .registered)
+            await #expect(throws: FederationError.self, "the handle belongs to Facebook's confirmation path") {
+                try await fixture.federation.confirm.execute(.google, handle: again.handle, session: browser, client: fixture.client)
+            }
+            guard case .confirmRegistration(let third) = try await fixture.roundTrip(
+                .invitation(try await Self.ticket(store, to: "hanako@example.jp")), identity: identity, in: browser)
+            else { throw FederationTestFailure() }
+            #expect(try await fixture.federation.confirm.execute(.facebook, handle: third.handle, session: browser, client: fixture.client) == .registered)
             let registered = try await Self.person(store, "hanako@example.jp")
             #expect(registered.id == invited.id && registered.status == .active && registered.loginMethod == .facebook)
             #expect(try await fixture.linkedPerson(identity) == invited.id)
             #expect(try await store.auditKinds().last == .personRegistered)
             await #expect(throws: FederationError.self) {
-                try await fixture.federation.confirm.execute(handle: again.handle, session: browser, client: fixture.client)
+                try await fixture.federation.confirm.execute(.facebook, handle: third.handle, session: browser, client: fixture.client)
             }
             guard case .signedIn = try await fixture.roundTrip(.signIn(.portal), identity: identity) else { throw FederationTestFailure() }
         }
@@ -88,7 +94,7 @@ struct FederatedRegistrationTests {
             guard case .confirmRegistration(let mine) = try await fixture.roundTrip(
                 .emailChange(try await Self.ticket(store, to: "user@gmail.example")), identity: identity, in: browser)
             else { throw FederationTestFailure() }
-            #expect(try await fixture.federation.confirm.execute(handle: mine.handle, session: browser, client: fixture.client)
+            #expect(try await fixture.federation.confirm.execute(.google, handle: mine.handle, session: browser, client: fixture.client)
                     == .emailChanged(.signInAgain))
             var changed = try await Self.person(store, "user@gmail.example")
             #expect(changed.id == user.id && changed.loginMethod == .google)
@@ -124,6 +130,45 @@ struct FederatedRegistrationTests {
         }
     }
 
+    @Test("two pending registrations of one provider account: the second 確認 is refused and audited, nothing written",
+          arguments: StoreKind.available)
+    func takenAtConfirmation(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = FederationFixture(store)
+            let boss = try await Self.contractor(fixture)
+            let browser = try await fixture.browser()
+            var handles: [String] = []
+            for email in ["first@example.jp", "second@example.jp"] {
+                _ = try await fixture.services.invitations.invite(name: email, email: email, admin: false, by: boss, client: fixture.client)
+                guard case .confirmRegistration(let pending) = try await fixture.roundTrip(
+                    .invitation(try await Self.ticket(store, to: email)), in: browser)
+                else { throw FederationTestFailure() }
+                handles.append(pending.handle)
+            }
+            #expect(try await fixture.federation.confirm.execute(.google, handle: handles[0], session: browser, client: fixture.client) == .registered)
+            await #expect(throws: FederationError(.accountTaken(.google), purpose: .invitation(try await Self.ticket(store, to: "second@example.jp")))) {
+                try await fixture.federation.confirm.execute(.google, handle: handles[1], session: browser, client: fixture.client)
+            }
+            #expect(try await Self.person(store, "second@example.jp").status == .invited)
+            #expect(try await store.auditKinds().last == .federationRefused)
+
+            // The same for two applications: the second confirmation link founds nothing and goes.
+            let drafts = ["one@example.jp", "two@example.jp"].map {
+                ApplicationDraft(companyName: "競合", applicantName: "競合", email: EmailAddress(parsing: $0)!, plan: .basic)
+            }
+            let stranger = FakeIdentityProvider.identity(subject: "applicant")
+            for draft in drafts { _ = try await fixture.roundTrip(.application(draft), identity: stranger) }
+            let links = try await drafts.asyncMap { try await MailTickets.latest(to: $0.email.value, in: store.outboxQueue) }
+            _ = try await fixture.services.confirm.execute(ticket: links[0], client: fixture.client)
+            await #expect(throws: FederationRefused.accountTaken(.google)) {
+                try await fixture.services.confirm.execute(ticket: links[1], client: fixture.client)
+            }
+            #expect(try await store.read { tx in try await tx.people.find(email: drafts[1].email) } == nil)
+            #expect(try await store.count("contract_applications") == 0)
+            await #expect(throws: TicketRejected.self) { try await fixture.services.confirm.execute(ticket: links[1], client: fixture.client) }
+        }
+    }
+
     @Test("a used or unknown mail link is refused at the button", arguments: StoreKind.available)
     func unusableLink(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in
@@ -139,3 +184,11 @@ struct FederatedRegistrationTests {
 }
 
 struct FederationTestFailure: Error {}
+
+extension Array {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
+    }
+}

@@ -13,7 +13,9 @@ import Testing
 @Suite("Google and Facebook pages (SPEC B4, A2, E2, F4)")
 struct FederationPagesTests {
     /// A portal whose Google (and, with `facebook`, Facebook) is the test provider.
-    static func run(facebook: Bool = false, _ body: @escaping @Sendable (WebTestApp, TestOpenIDProvider) async throws -> Void) async throws {
+    static func run(
+        facebook: Bool = false, timeout: TimeInterval = 10, _ body: @escaping @Sendable (WebTestApp, TestOpenIDProvider) async throws -> Void
+    ) async throws {
         var settings = TestOpenIDProvider.Settings()
         settings.redirectURI = "http://127.0.0.1:8080/auth/google/callback"
         settings.facebookRedirectURI = "http://127.0.0.1:8080/auth/facebook/callback"
@@ -21,7 +23,7 @@ struct FederationPagesTests {
             var clients: [any IdentityProvider] = [OpenIDConnectProvider(
                 configuration: OpenIDConnectConfiguration(
                     provider: .google, issuer: provider.issuer, clientID: provider.clientID, clientSecret: provider.clientSecret,
-                    redirectURI: provider.redirectURI),
+                    redirectURI: provider.redirectURI, timeout: timeout),
                 clock: SystemWallClock(), logger: .init(label: "test"))]
             if facebook {
                 clients.append(FacebookProvider(
@@ -56,7 +58,8 @@ struct FederationPagesTests {
             #expect(sent.status == .ok && sent.body.contains("確認メールを送信しました"))
             #expect(sent.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
             let ticket = try #require(try await app.ticket(to: "hanako@example.jp"))
-            _ = try await app.browser.get("/apply/confirm?ticket=\(ticket)")
+            let confirmation = try await app.browser.get("/apply/confirm?ticket=\(ticket)")
+            #expect(confirmation.text(ofID: "confirm-login-method") == "Googleアカウント", "the address's owner sees who will sign in")
             #expect(try await app.browser.post("/apply/confirm", [("ticket", ticket)]).location == "/login?notice=applied")
 
             app.browser.forgetCookies()
