@@ -166,7 +166,10 @@ let package = Package(
         ),
         .testTarget(
             name: "sekishoTests",
-            dependencies: ["sekisho", "SekishoCore", "SekishoDelivery", "SekishoWeb", .product(name: "Configuration", package: "swift-configuration")],
+            dependencies: [
+                "sekisho", "SekishoCore", "SekishoDelivery", "SekishoFederation", "SekishoWeb",
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -2,6 +2,7 @@ import Foundation
 @testable import sekisho
 import SekishoCore
 import SekishoDelivery
+import SekishoFederation
 import SekishoWeb
 import Testing
 
@@ -70,6 +71,10 @@ struct ConfigurationTests {
         (["SEKISHO_HTTP_TRUSTED_PROXIES": "10.0.0.0/33"], "http.trusted-proxies"),
         (["SEKISHO_LOCKOUT_MAX_FAILURES": "1"], "lockout.max-failures"),
         (["SEKISHO_TICKETS_UNLOCK_LIFETIME": "60"], "tickets.unlock.lifetime"),
+        (["SEKISHO_GOOGLE_CLIENT_ID": "g"], "google.client-secret"),
+        (["SEKISHO_FACEBOOK_APP_ID": "f"], "facebook.app-secret"),
+        (["SEKISHO_GOOGLE_CLIENT_ID": "g", "SEKISHO_GOOGLE_CLIENT_SECRET": "s", "SEKISHO_GOOGLE_ISSUER": "accounts.google.com"], "google.issuer"),
+        (["SEKISHO_FEDERATION_TIMEOUT": "600"], "federation.timeout"),
     ])
     func invalid(environment: [String: String], mentions: String) async throws {
         let error = try await #require(throws: ConfigurationError.self) { try await load(environment: environment) }
@@ -97,6 +102,33 @@ struct ConfigurationTests {
         #expect(ok.mail.fromAddress == "no-reply@login.example.jp")
         guard case .smtp(let smtp) = ok.mail.transport else { Issue.record("smtp expected"); return }
         #expect(smtp.host == "smtp.example.jp" && smtp.port == 587 && smtp.security == .startTLS && smtp.credentials?.username == "sekisho")
+    }
+
+    @Test("Google and Facebook: on with an id and a secret, callbacks under the public URL, their origins for the CSP")
+    func federation() async throws {
+        let none = try await load()
+        #expect(none.federation.google == nil && none.federation.facebook == nil && none.federation.authorizationOrigins.isEmpty)
+        let both = try await load(environment: [
+            "SEKISHO_PUBLIC_URL": "https://login.example.jp", "SEKISHO_GOOGLE_CLIENT_ID": "g", "SEKISHO_GOOGLE_CLIENT_SECRET": "gs",
+            "SEKISHO_FACEBOOK_APP_ID": "f", "SEKISHO_FACEBOOK_APP_SECRET": "fs", "SEKISHO_FEDERATION_TIMEOUT": "5",
+        ])
+        let google = try #require(both.federation.google)
+        #expect(google.issuer == "https://accounts.google.com" && google.issuerAliases == ["accounts.google.com"])
+        #expect(google.redirectURI == "https://login.example.jp/auth/google/callback" && google.timeout == 5)
+        #expect(both.federation.facebook?.redirectURI == "https://login.example.jp/auth/facebook/callback")
+        #expect(both.federation.authorizationOrigins == ["https://accounts.google.com", "https://www.facebook.com"])
+        let local = try await load(environment: [
+            "SEKISHO_GOOGLE_CLIENT_ID": "local", "SEKISHO_GOOGLE_CLIENT_SECRET": "s", "SEKISHO_GOOGLE_ISSUER": "http://127.0.0.1:9000",
+        ])
+        #expect(local.federation.google?.issuerAliases == [] && local.federation.authorizationOrigins == ["http://127.0.0.1:9000"])
+        let plainInProduction = try await #require(throws: ConfigurationError.self) {
+            try await load(environment: [
+                "SEKISHO_MODE": "production", "SEKISHO_PUBLIC_URL": "https://login.example.jp", "SEKISHO_SMTP_HOST": "smtp.example.jp",
+                "SEKISHO_SMS_HTTP_URL": "https://sms.example.jp/send", "SEKISHO_GOOGLE_CLIENT_ID": "g",
+                "SEKISHO_GOOGLE_CLIENT_SECRET": "s", "SEKISHO_GOOGLE_ISSUER": "http://idp.example.jp",
+            ])
+        }
+        #expect(plainInProduction.description.contains("google.issuer"))
     }
 
     @Test("the SMS provider: URL, auth header, body template and timeout")

@@ -1,6 +1,5 @@
 /// Google and Facebook's use cases (SPEC B4, A2, E2, F4), built together over one set of providers.
 public struct FederationUseCases: Sendable {
-    public let providers: IdentityProviders
     public let start: StartFederation
     public let finish: FinishFederation
     public let confirm: ConfirmFederatedRegistration
@@ -10,7 +9,6 @@ public struct FederationUseCases: Sendable {
         providers: [any IdentityProvider], store: any Store, clock: any WallClock, application: ApplyForContract, settings: ServiceSettings
     ) {
         let providers = IdentityProviders(providers)
-        self.providers = providers
         start = StartFederation(store: store, clock: clock, providers: providers)
         finish = FinishFederation(store: store, clock: clock, providers: providers, application: application)
         confirm = ConfirmFederatedRegistration(store: store, clock: clock, settings: settings)

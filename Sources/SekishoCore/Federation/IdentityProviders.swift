@@ -7,8 +7,6 @@ public struct IdentityProviders: Sendable {
         byName = Dictionary(providers.map { ($0.provider, $0) }, uniquingKeysWith: { _, last in last })
     }
 
-    public func isConfigured(_ provider: FederationProvider) -> Bool { byName[provider] != nil }
-
     /// Throws ``FederationFailure/notConfigured``.
     func client(_ provider: FederationProvider) throws -> any IdentityProvider {
         guard let client = byName[provider] else { throw FederationFailure.notConfigured }

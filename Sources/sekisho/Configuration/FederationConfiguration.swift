@@ -17,12 +17,15 @@ struct FederationConfiguration {
             guard let secret = settings.string("google.client-secret", secret: true) else {
                 throw ConfigurationError.invalid("google.client-secret", "Google sign-in needs the client secret with the client id")
             }
-            let issuer = try endpoint(settings, "google.issuer", default: Self.googleIssuer, mode: mode)
-            // Google's ID tokens may still name the issuer without its scheme (STANDARDS §5).
-            federation.google = OpenIDConnectConfiguration(
-                provider: .google, issuer: issuer, clientID: clientID, clientSecret: secret,
-                redirectURI: callback(publicURL, "google"), timeout: timeout,
-                issuerAliases: issuer == Self.googleIssuer ? ["accounts.google.com"] : [])
+            // Google's own settings (with its legacy issuer spelling), or another OpenID provider's.
+            var google = OpenIDConnectConfiguration.google(clientID: clientID, clientSecret: secret, redirectURI: callback(publicURL, "google"))
+            let issuer = try endpoint(settings, "google.issuer", default: google.issuer, mode: mode)
+            if issuer != google.issuer {
+                google = OpenIDConnectConfiguration(
+                    provider: .google, issuer: issuer, clientID: clientID, clientSecret: secret, redirectURI: google.redirectURI)
+            }
+            google.timeout = timeout
+            federation.google = google
         }
         if let appID = settings.string("facebook.app-id") {
             guard let secret = settings.string("facebook.app-secret", secret: true) else {
@@ -42,8 +45,6 @@ struct FederationConfiguration {
     var authorizationOrigins: [String] {
         [google?.issuer, facebook?.dialogURL].compactMap { $0.flatMap(URL.init(string:)).map(WebSettings.origin(of:)) }
     }
-
-    static let googleIssuer = "https://accounts.google.com"
 
     private static func callback(_ publicURL: URL, _ provider: String) -> String {
         var base = publicURL.absoluteString

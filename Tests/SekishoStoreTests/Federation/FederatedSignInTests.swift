@@ -139,7 +139,6 @@ struct FederatedSignInTests {
             await #expect(throws: FederationError(.failed(.notConfigured), purpose: .signIn(.portal))) {
                 try await onlyGoogle.start.execute(.facebook, purpose: .signIn(.portal), session: try await fixture.browser(), client: fixture.client)
             }
-            #expect(onlyGoogle.providers.isConfigured(.google) && !onlyGoogle.providers.isConfigured(.facebook))
         }
     }
 }
