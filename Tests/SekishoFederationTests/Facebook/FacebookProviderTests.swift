@@ -46,42 +46,20 @@ import Testing
         }
     }
 
-    @Test func tokenIssuedToAnotherAppIsRefused() async throws {
+    /// One thing wrong in Facebook's answers at a time: a token for another app, an invalid token,
+    /// the profile of another user, and an `appsecret_proof` the Graph API does not accept (the fake
+    /// expects a proof keyed with a rotated secret).
+    @Test(arguments: [
+        (FacebookFaults(debugTokenAppID: "999888777"), "debug token app"),
+        (FacebookFaults(tokenInvalid: true), "debug token invalid"),
+        (FacebookFaults(meUserID: "someone-else"), "me id"),
+        (FacebookFaults(proofSecret: "rotated-app-secret"), "me 400"),
+    ])
+    func faultyAnswerIsRefused(faults: FacebookFaults, reason: String) async throws {
         try await withFacebook { fixture in
-            fixture.server.setFacebookFaults(FacebookFaults(debugTokenAppID: "999888777"))
+            fixture.server.setFacebookFaults(faults)
             let code = fixture.server.issueFacebookCode(userID: "42")
-            await #expect(throws: FederationFailure.invalidResponse("debug token app")) {
-                try await fixture.client.identity(code: code, issuerParameter: nil, transaction: OpenIDFixture.transaction())
-            }
-        }
-    }
-
-    @Test func invalidTokenIsRefused() async throws {
-        try await withFacebook { fixture in
-            fixture.server.setFacebookFaults(FacebookFaults(tokenInvalid: true))
-            let code = fixture.server.issueFacebookCode(userID: "42")
-            await #expect(throws: FederationFailure.invalidResponse("debug token invalid")) {
-                try await fixture.client.identity(code: code, issuerParameter: nil, transaction: OpenIDFixture.transaction())
-            }
-        }
-    }
-
-    @Test func profileOfAnotherUserIsRefused() async throws {
-        try await withFacebook { fixture in
-            fixture.server.setFacebookFaults(FacebookFaults(meUserID: "someone-else"))
-            let code = fixture.server.issueFacebookCode(userID: "42")
-            await #expect(throws: FederationFailure.invalidResponse("me id")) {
-                try await fixture.client.identity(code: code, issuerParameter: nil, transaction: OpenIDFixture.transaction())
-            }
-        }
-    }
-
-    @Test func appSecretProofIsCheckedByTheGraphAPI() async throws {
-        try await withFacebook { fixture in
-            // The fake now expects a proof keyed with another secret: the client's proof no longer fits.
-            fixture.server.setFacebookFaults(FacebookFaults(proofSecret: "rotated-app-secret"))
-            let code = fixture.server.issueFacebookCode(userID: "42")
-            await #expect(throws: FederationFailure.invalidResponse("me 400")) {
+            await #expect(throws: FederationFailure.invalidResponse(reason)) {
                 try await fixture.client.identity(code: code, issuerParameter: nil, transaction: OpenIDFixture.transaction())
             }
         }
