@@ -22,11 +22,12 @@ import Testing
     }
 
     @Test func providerSlowerThanTheTimeoutIsUnreachable() async throws {
-        try await withOpenIDProvider(timeout: 2) { fixture in
-            // Discovery answers in time, then the token endpoint stalls past the client's timeout.
+        try await withOpenIDProvider(timeout: 6) { fixture in
+            // Discovery answers in time (6 s leaves room for a machine busy with the whole suite), then
+            // the token endpoint stalls past the client's timeout.
             let transaction = OpenIDFixture.transaction()
             let approval = try fixture.server.approve(try await fixture.client.authorizationURL(for: transaction), subject: "s")
-            fixture.server.setResponseDelay(.seconds(30))
+            fixture.server.setResponseDelay(.seconds(60))
 
             await #expect(throws: FederationFailure.unreachable) {
                 try await fixture.client.identity(code: approval.code, issuerParameter: nil, transaction: transaction)

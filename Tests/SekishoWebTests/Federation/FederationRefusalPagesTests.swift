@@ -75,11 +75,11 @@ struct FederationRefusalPagesTests {
 
     @Test("a provider slower than the timeout: the sign-in page says it could not be reached (502)")
     func slowProvider() async throws {
-        try await FederationPagesTests.run(timeout: 2) { app, provider in
+        try await FederationPagesTests.run(timeout: 6) { app, provider in
             _ = try await app.browser.get("/login")
             let started = try await app.browser.post("/login", [("provider", "google")])
             let (code, state) = try provider.approve(try #require(started.location), subject: "nobody")
-            provider.setResponseDelay(.seconds(30))
+            provider.setResponseDelay(.seconds(60))
             let page = try await app.browser.get("/auth/google/callback?code=\(code)&state=\(state)")
             #expect(page.status == .badGateway && page.body.contains("Googleに接続できませんでした"))
             #expect(try await Self.lastFailure(app) == "provider=google,purpose=sign_in,reason=unreachable")
