@@ -20,9 +20,9 @@ struct SignInTests {
                 email: " TARO@example.jp ", password: "correct horse battery", previous: anonymous.digest, client: TestServices.client)
             #expect(signedIn.account.person == person)
             #expect(signedIn.token != anonymous)
-            #expect(try await services.sessions.resume(anonymous) == nil)
+            #expect(try await services.sessions.resume(anonymous, client: TestServices.client) == nil)
             #expect(signedIn.stage == .twoStep, "a browser never seen before is asked for two-step verification")
-            let resumed = try #require(try await services.sessions.resume(signedIn.token))
+            let resumed = try #require(try await services.sessions.resume(signedIn.token, client: TestServices.client))
             #expect(!resumed.isSignedIn && resumed.record.stage == .twoStep && resumed.account?.person.id == person.id)
             #expect(try await store.auditKinds().last == .signInPasswordAccepted)
         }
@@ -84,18 +84,18 @@ struct SignInTests {
             let session = try await services.signIn.execute(email: "taro@example.jp", password: "correct horse battery", previous: nil, client: TestServices.client)
             for _ in 0..<24 {
                 services.clock.advance(by: 59 * 60)
-                #expect(try await services.sessions.resume(session.token) != nil)
+                #expect(try await services.sessions.resume(session.token, client: TestServices.client) != nil)
             }
             services.clock.advance(by: 59 * 60)
-            #expect(try await services.sessions.resume(session.token) == nil, "24 hours after sign-in")
+            #expect(try await services.sessions.resume(session.token, client: TestServices.client) == nil, "24 hours after sign-in")
 
             let idle = try await services.signIn.execute(email: "taro@example.jp", password: "correct horse battery", previous: nil, client: TestServices.client)
             services.clock.advance(by: 30)
-            _ = try await services.sessions.resume(idle.token)
+            _ = try await services.sessions.resume(idle.token, client: TestServices.client)
             let untouched = try #require(try await store.read { try await $0.sessions.find(idle.token.digest) })
             #expect(untouched.lastSeenAt == untouched.createdAt)
             services.clock.advance(by: 3600)
-            #expect(try await services.sessions.resume(idle.token) == nil, "an hour idle")
+            #expect(try await services.sessions.resume(idle.token, client: TestServices.client) == nil, "an hour idle")
         }
     }
 
@@ -105,9 +105,9 @@ struct SignInTests {
             let services = TestServices(store: store)
             _ = try await founded(services)
             let signedIn = try await services.signIn.execute(email: "taro@example.jp", password: "correct horse battery", previous: nil, client: TestServices.client)
-            let session = try #require(try await services.sessions.resume(signedIn.token))
+            let session = try #require(try await services.sessions.resume(signedIn.token, client: TestServices.client))
             try await services.signOut.execute(session, client: TestServices.client)
-            #expect(try await services.sessions.resume(signedIn.token) == nil)
+            #expect(try await services.sessions.resume(signedIn.token, client: TestServices.client) == nil)
             #expect(try await store.auditKinds().last == .signedOut)
         }
     }
@@ -122,7 +122,7 @@ struct SignInTests {
             services.clock.advance(by: 7 * 86_400 + 1)
             let fresh = try await services.sessions.startAnonymous()
             #expect(try await services.sweep.execute() == .init(sessions: 1, tickets: 1, applications: 1))
-            #expect(try await services.sessions.resume(fresh) != nil)
+            #expect(try await services.sessions.resume(fresh, client: TestServices.client) != nil)
         }
     }
 }

@@ -57,7 +57,7 @@ struct SignInFlowTests {
             try await app.browser.post("/login", [("email", "taro@example.jp"), ("password", "correct horse battery")])
             let after = try #require(app.browser.cookies["sekisho_session"])
             #expect(before != after)
-            #expect(try await app.services.sessions.resume(SecretToken(parsing: before)!) == nil)
+            #expect(try await app.services.sessions.resume(SecretToken(parsing: before)!, client: TestServices.client) == nil)
         }
     }
 

@@ -65,12 +65,13 @@ public struct EmailChange: Sendable {
         return person
     }
 
-    /// The person and the new address behind a usable link. Throws ``TicketRejected``.
-    public func preview(ticket text: String?) async throws -> (person: Person, email: EmailAddress) {
+    /// The person and the new address behind a usable link. Throws ``TicketRejected`` or
+    /// ``LineAccessRefused``.
+    public func preview(ticket text: String?, client: ClientInfo) async throws -> (person: Person, email: EmailAddress) {
         let now = clock.now()
         return try await store.read { tx in
             let subject = try Self.subject(of: try await tx.usableTicket(text, purpose: .emailChange, now: now))
-            return (try await tx.person(named: subject.person), subject.email)
+            return (try await tx.person(named: subject.person, over: client), subject.email)
         }
     }
 
@@ -83,7 +84,7 @@ public struct EmailChange: Sendable {
     public func complete(
         ticket text: String?, password: String?, confirmation: String?, browser: ActiveSession?, client: ClientInfo
     ) async throws -> EmailChangeOutcome {
-        let (person, email) = try await preview(ticket: text)
+        let (person, email) = try await preview(ticket: text, client: client)
         let hash = try await NewPassword.hash(password, confirmation: confirmation, email: email, policy: policy, hasher: hasher)
         do {
             try await store.transaction { [settings, clock] tx in
@@ -112,7 +113,7 @@ public struct EmailChange: Sendable {
         settings: ServiceSettings, in tx: any StoreTransaction
     ) async throws {
         let subject = try Self.subject(of: try await tx.consumeTicket(ticket, purpose: .emailChange, now: now))
-        let person = try await tx.person(named: subject.person)
+        let person = try await tx.person(named: subject.person, over: client)
         guard try await tx.directory.changeEmail(of: person.id, to: subject.email) else {
             throw RegistrationError.emailTaken
         }

@@ -10,7 +10,8 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     case applicationForRegisteredEmail = "application.registered_email"
     case applicationConfirmed = "application.confirmed"
     case contractCreatedByOperator = "contract.created_by_operator"
-    /// The password was right; two-step verification comes next.
+    /// The first factor was right (a password, or a provider over a line); two-step verification or
+    /// the line notice comes next.
     case signInPasswordAccepted = "sign_in.password_accepted"
     case twoStepMethodChosen = "two_step.method_chosen"
     case twoStepEnrolled = "two_step.enrolled"
@@ -67,6 +68,13 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     /// A provider account that vouched but may not go on: not registered, another login method,
     /// or linked to someone else.
     case federationRefused = "federation.refused"
+    /// 回線認証 (SPEC D5, D6): line numbers registered or removed in the admin console (`detail` the number).
+    case lineAdded = "line.added"
+    case lineRemoved = "line.removed"
+    /// The West-area notice page was answered (SPEC D4); `detail` line and choice.
+    case lineNoticeAnswered = "line.notice_answered"
+    /// A request refused by line authentication; `detail` reason, pathway and the reported line.
+    case lineRefused = "line.refused"
 }
 
 /// Where a request came from, as far as Sekisho can tell.
@@ -75,10 +83,14 @@ public struct ClientInfo: Sendable, Equatable {
 
     public let address: String
     public let userAgent: String
+    /// The entrance and the subscriber line of the request (SPEC D1): line authentication decides
+    /// with it on every pathway, and every use case already receives the client.
+    public let arrival: Arrival
 
-    public init(address: String, userAgent: String) {
+    public init(address: String, userAgent: String, arrival: Arrival = .internet) {
         self.address = String(address.prefix(64))
         self.userAgent = String(userAgent.prefix(Self.maxUserAgentLength))
+        self.arrival = arrival
     }
 
     /// Changes made from the command line.

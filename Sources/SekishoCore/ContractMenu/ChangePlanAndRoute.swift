@@ -68,13 +68,14 @@ public struct ChangePlanAndRoute: Sendable {
         let route = try Self.route(raw)
         let now = clock.now()
         try await store.transaction { tx in
-            guard var contract = try await tx.contracts.find(account.contract.id), contract.accessRoute != route else { return }
-            let before = contract.accessRoute
-            contract.accessRoute = route
-            try await tx.contracts.update(contract)
-            try await tx.audit.append(AuditEvent(
-                kind: .accessRouteChanged, occurredAt: now, personID: account.person.id, contractID: contract.id, client: client,
-                detail: "from=\(before.rawValue),to=\(route.rawValue)"))
+            try await AccessRouteChange.apply(route, to: account.contract.id, by: account.person, client: client, now: now, in: tx)
         }
+    }
+
+    /// How many lines the contract has registered: the confirmation page warns when a line-only
+    /// route would leave nobody but the contractor's contract menu a way in. Throws ``ContractMenuRefused``.
+    public func registeredLineCount(for account: Account) async throws -> Int {
+        try ContractMenu.require(.planAndRoute, for: account)
+        return try await store.read { tx in try await tx.lines.count(in: account.contract.id) }
     }
 }

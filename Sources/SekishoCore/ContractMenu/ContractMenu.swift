@@ -16,7 +16,8 @@ public enum ContractMenuItem: String, Sendable, CaseIterable {
 
     /// Whether `account` may see and use this item.
     public func isAllowed(for account: Account) -> Bool {
-        switch self {
+        if account.isLimitedToRouteSetting { return self == .planAndRoute || self == .top }
+        return switch self {
         case .loginMethod, .contractDetails, .planAndRoute, .cancellation: account.person.role == .contractor
         case .passwordChange: account.person.loginMethod == .password
         case .top: true

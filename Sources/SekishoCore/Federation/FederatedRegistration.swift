@@ -14,10 +14,14 @@ public struct FederatedConfirmation: Sendable, Equatable {
     public let changesEmail: Bool
 
     /// Checks the link again and keeps the identity under a new handle for 「確認」.
-    static func pend(_ request: FederationRequest, identity: FederatedIdentity, store: any Store, now: Date) async throws -> Self {
+    static func pend(
+        _ request: FederationRequest, identity: FederatedIdentity, store: any Store, client: ClientInfo, now: Date
+    ) async throws -> Self {
         let handle = SecretToken.generate()
         return try await store.transaction { tx in
-            guard let (person, email) = try await Self.subject(of: request.purpose, now: now, in: tx) else { throw TicketRejected() }
+            guard let (person, email) = try await Self.subject(of: request.purpose, client: client, now: now, in: tx) else {
+                throw TicketRejected()
+            }
             guard let contract = try await tx.contracts.find(person.contractID) else { throw TicketRejected() }
             try await tx.federationRequests.insert(FederationRequest(
                 key: handle.digest, session: request.session, provider: request.provider, purpose: request.purpose,
@@ -29,16 +33,19 @@ public struct FederatedConfirmation: Sendable, Equatable {
     }
 
     /// The person and the email the purpose's mail link is about; `nil` for a purpose without a
-    /// link. Throws ``TicketRejected`` when the link cannot be used (any more).
-    static func subject(of purpose: FederationPurpose, now: Date, in tx: any StoreTransaction) async throws -> (Person, EmailAddress)? {
+    /// link. Throws ``TicketRejected`` when the link cannot be used (any more), ``LineAccessRefused``
+    /// when line authentication refuses `client` for its person.
+    static func subject(
+        of purpose: FederationPurpose, client: ClientInfo, now: Date, in tx: any StoreTransaction
+    ) async throws -> (Person, EmailAddress)? {
         switch purpose {
         case .invitation(let ticket):
-            let person = try await tx.person(named: try await tx.usableTicket(ticket, purpose: .invitation, now: now))
+            let person = try await tx.person(named: try await tx.usableTicket(ticket, purpose: .invitation, now: now), over: client)
             guard person.status == .invited else { throw TicketRejected() }
             return (person, person.email)
         case .emailChange(let ticket):
             let subject = try EmailChange.subject(of: try await tx.usableTicket(ticket, purpose: .emailChange, now: now))
-            return (try await tx.person(named: subject.person), subject.email)
+            return (try await tx.person(named: subject.person, over: client), subject.email)
         case .signIn, .application:
             return nil
         }
@@ -88,7 +95,7 @@ public struct ConfirmFederatedRegistration: Sendable {
                     try await InvitedRegistration.register(ticket, credential: credential, client: client, now: now, in: tx)
                     return .registered
                 case .emailChange(let ticket):
-                    guard let (person, _) = try await FederatedConfirmation.subject(of: request.purpose, now: now, in: tx) else {
+                    guard let (person, _) = try await FederatedConfirmation.subject(of: request.purpose, client: client, now: now, in: tx) else {
                         throw TicketRejected()
                     }
                     let kept = EmailChange.kept(session, for: person)

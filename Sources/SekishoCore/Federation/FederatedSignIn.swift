@@ -6,7 +6,7 @@ import Foundation
 struct FederatedSignIn: Sendable {
     let store: any Store
 
-    /// Throws ``FederationError`` or ``ContractClosed`` (both audited).
+    /// Throws ``FederationError`` or ``ContractClosed`` (both audited), or ``LineAccessRefused``.
     func execute(
         _ identity: FederatedIdentity, scope: SessionScope, previous: TokenDigest?, client: ClientInfo, now: Date
     ) async throws -> SignedIn {
@@ -26,14 +26,19 @@ struct FederatedSignIn: Sendable {
                     detail: "scope=\(scope.rawValue),method=\(identity.provider.rawValue)"))
                 return .failure(closure)
             }
+            let line = try await LineAccess.signIn(account, scope: scope, arrival: client.arrival, pathway: .federation, in: tx)
+            let stage = line.stage(secondStepDone: true)
             if let previous { try await tx.sessions.delete(previous) }
             try await tx.sessions.insert(SessionRecord(
-                digest: token.digest, personID: account.person.id, stage: .signedIn, scope: scope, createdAt: now, lastSeenAt: now))
-            try await tx.directory.recordSignIn(account.person.id, at: now)
+                digest: token.digest, personID: account.person.id, stage: stage, scope: scope, createdAt: now, lastSeenAt: now,
+                line: line.number))
+            if stage == .signedIn { try await tx.directory.recordSignIn(account.person.id, at: now) }
             try await tx.audit.append(AuditEvent(
-                kind: .signInSucceeded, occurredAt: now, personID: account.person.id, contractID: account.contract.id, client: client,
-                detail: "method=\(identity.provider.rawValue),scope=\(scope.rawValue)"))
-            return .success(SignedIn(token: token, account: account, stage: .signedIn))
+                kind: stage == .signedIn ? .signInSucceeded : .signInPasswordAccepted, occurredAt: now, personID: account.person.id,
+                contractID: account.contract.id, client: client,
+                detail: (["method=\(identity.provider.rawValue)"] + (line.auditDetail.map { [$0] } ?? []) + ["scope=\(scope.rawValue)"])
+                    .joined(separator: ",")))
+            return .success(SignedIn(token: token, account: account, stage: stage))
         }
         return try outcome.get()
     }

@@ -43,7 +43,8 @@ public struct FinishFederation: Sendable {
         self.application = application
     }
 
-    /// Throws ``FederationError`` (audited), or ``ContractClosed`` for a sign-in into a closed contract.
+    /// Throws ``FederationError`` (audited), ``ContractClosed`` for a sign-in into a closed contract, or
+    /// ``LineAccessRefused``.
     public func execute(
         _ provider: FederationProvider, callback: ProviderCallback, session: ActiveSession?, client: ClientInfo
     ) async throws -> FederationOutcome {
@@ -59,7 +60,8 @@ public struct FinishFederation: Sendable {
             guard let code = callback.code, !code.isEmpty, code.utf8.count <= 2048, let state = callback.state, let session else {
                 throw FederationFailure.invalidResponse("no code")
             }
-            let transaction = StartFederation.transaction(state: state, nonce: request.nonce, session: session.token, purpose: request.purpose)
+            let transaction = StartFederation.transaction(
+                state: state, nonce: request.nonce, session: session.token, purpose: request.purpose, arrival: client.arrival)
             identity = try await providers.client(provider).identity(code: code, issuerParameter: callback.issuer, transaction: transaction)
         } catch let failure as FederationFailure {
             try await FederationAudit.failed(failure, provider: provider, purpose: request.purpose, client: client, now: now, in: store)
@@ -76,7 +78,7 @@ public struct FinishFederation: Sendable {
             return .applicationMailed(draft.email)
         case .invitation, .emailChange:
             try await requireUnlinked(identity, purpose: request.purpose, client: client, now: now)
-            return .confirmRegistration(try await FederatedConfirmation.pend(request, identity: identity, store: store, now: now))
+            return .confirmRegistration(try await FederatedConfirmation.pend(request, identity: identity, store: store, client: client, now: now))
         }
     }
 

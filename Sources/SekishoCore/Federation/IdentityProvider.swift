@@ -49,12 +49,17 @@ public struct AuthorizationTransaction: Sendable, Equatable {
     /// (OIDC `max_age`, checked against the ID token's `auth_time`; Facebook is asked to
     /// re-authenticate). The contract menu's sign-in stands for a recent sign-in (``RecentSignIn``).
     public let maxAuthenticationAge: TimeInterval?
+    /// Begun at the line-auth entrance (SPEC D1): the provider sends the browser back there.
+    public let viaLineEntrance: Bool
 
-    public init(state: String, nonce: String, codeVerifier: String, maxAuthenticationAge: TimeInterval? = nil) {
+    public init(
+        state: String, nonce: String, codeVerifier: String, maxAuthenticationAge: TimeInterval? = nil, viaLineEntrance: Bool = false
+    ) {
         self.state = state
         self.nonce = nonce
         self.codeVerifier = codeVerifier
         self.maxAuthenticationAge = maxAuthenticationAge
+        self.viaLineEntrance = viaLineEntrance
     }
 
     /// RFC 7636 S256: base64url(SHA-256(verifier)), the only challenge method Sekisho sends.

@@ -28,10 +28,11 @@ public struct StartFederation: Sendable {
         _ provider: FederationProvider, purpose: FederationPurpose, session: ActiveSession, client: ClientInfo
     ) async throws -> String {
         let now = clock.now()
-        try await requireUsableLink(purpose, now: now)
+        try await requireUsableLink(purpose, client: client, now: now)
         try await countStart(client: client, now: now)
         let state = SecretToken.generate()
-        let transaction = Self.transaction(state: state.text, nonce: SecretToken.generate().text, session: session.token, purpose: purpose)
+        let transaction = Self.transaction(
+            state: state.text, nonce: SecretToken.generate().text, session: session.token, purpose: purpose, arrival: client.arrival)
         let url: String
         do {
             url = try await providers.client(provider).authorizationURL(for: transaction)
@@ -49,10 +50,12 @@ public struct StartFederation: Sendable {
 
     /// The values of one round trip; the callback rebuilds the verifier from the same session. The
     /// contract menu's sign-in asks the provider for a sign-in within ``RecentSignIn/window``.
-    static func transaction(state: String, nonce: String, session: SecretToken, purpose: FederationPurpose) -> AuthorizationTransaction {
+    static func transaction(
+        state: String, nonce: String, session: SecretToken, purpose: FederationPurpose, arrival: Arrival
+    ) -> AuthorizationTransaction {
         AuthorizationTransaction(
             state: state, nonce: nonce, codeVerifier: session.derived("sekisho-pkce \(state)"),
-            maxAuthenticationAge: purpose == .signIn(.contractMenu) ? RecentSignIn.window : nil)
+            maxAuthenticationAge: purpose == .signIn(.contractMenu) ? RecentSignIn.window : nil, viaLineEntrance: arrival.isLineEntrance)
     }
 
     private func countStart(client: ClientInfo, now: Date) async throws {
@@ -65,7 +68,7 @@ public struct StartFederation: Sendable {
         if let throttledUntil { throw ClientThrottled(retryAt: throttledUntil) }
     }
 
-    private func requireUsableLink(_ purpose: FederationPurpose, now: Date) async throws {
-        _ = try await store.read { tx in try await FederatedConfirmation.subject(of: purpose, now: now, in: tx) }
+    private func requireUsableLink(_ purpose: FederationPurpose, client: ClientInfo, now: Date) async throws {
+        _ = try await store.read { tx in try await FederatedConfirmation.subject(of: purpose, client: client, now: now, in: tx) }
     }
 }

@@ -34,6 +34,7 @@ public protocol StoreTransaction: Sendable {
     var passwordResetRequests: any PasswordResetRequestRepository { get }
     var federationRequests: any FederationRequestRepository { get }
     var federatedIdentities: any FederatedIdentityRepository { get }
+    var lines: any LineRepository { get }
 }
 
 /// Failures of the store that a page can explain, unlike a lost connection.

@@ -22,11 +22,12 @@ public struct ResetPassword: Sendable {
         self.settings = settings
     }
 
-    /// The person a usable reset ticket is for, without using it. Throws ``TicketRejected``.
-    public func preview(ticket text: String?) async throws -> Person {
+    /// The person a usable reset ticket is for, without using it. Throws ``TicketRejected`` or
+    /// ``LineAccessRefused``.
+    public func preview(ticket text: String?, client: ClientInfo) async throws -> Person {
         let now = clock.now()
         return try await store.read { tx in
-            let person = try await tx.person(named: try await tx.usableTicket(text, purpose: .passwordReset, now: now))
+            let person = try await tx.person(named: try await tx.usableTicket(text, purpose: .passwordReset, now: now), over: client)
             guard person.loginMethod == .password else { throw TicketRejected() }
             return person
         }
@@ -35,14 +36,14 @@ public struct ResetPassword: Sendable {
     /// Throws ``TicketRejected`` or ``FormErrors`` (the ticket stays usable then).
     @discardableResult
     public func execute(ticket text: String?, password: String?, confirmation: String?, client: ClientInfo) async throws -> PasswordResetDone {
-        let person = try await preview(ticket: text)
+        let person = try await preview(ticket: text, client: client)
         // Hashed before the transaction: a slow hash must not hold the database's write lock.
         let hash = try await NewPassword.hash(password, confirmation: confirmation, email: person.email, policy: policy, hasher: hasher)
         let now = clock.now()
         let settings = self.settings
         return try await store.transaction { tx in
             // Consuming decides: of two submissions of one link exactly one gets here.
-            let person = try await tx.person(named: try await tx.consumeTicket(text, purpose: .passwordReset, now: now))
+            let person = try await tx.person(named: try await tx.consumeTicket(text, purpose: .passwordReset, now: now), over: client)
             guard person.loginMethod == .password, let contract = try await tx.contracts.find(person.contractID) else {
                 throw TicketRejected()
             }

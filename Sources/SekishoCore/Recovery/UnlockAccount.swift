@@ -9,11 +9,12 @@ public struct UnlockAccount: Sendable {
         self.clock = clock
     }
 
-    /// The person a usable unlock ticket is for, without using it. Throws ``TicketRejected``.
-    public func preview(ticket text: String?) async throws -> Person {
+    /// The person a usable unlock ticket is for, without using it. Throws ``TicketRejected`` or
+    /// ``LineAccessRefused``.
+    public func preview(ticket text: String?, client: ClientInfo) async throws -> Person {
         let now = clock.now()
         return try await store.read { tx in
-            try await tx.person(named: try await tx.usableTicket(text, purpose: .unlock, now: now))
+            try await tx.person(named: try await tx.usableTicket(text, purpose: .unlock, now: now), over: client)
         }
     }
 
@@ -21,7 +22,7 @@ public struct UnlockAccount: Sendable {
     public func execute(ticket text: String?, client: ClientInfo) async throws {
         let now = clock.now()
         try await store.transaction { tx in
-            let person = try await tx.person(named: try await tx.consumeTicket(text, purpose: .unlock, now: now))
+            let person = try await tx.person(named: try await tx.consumeTicket(text, purpose: .unlock, now: now), over: client)
             try await tx.signInFailures.unlock(person.email.normalized)
             try await tx.audit.append(AuditEvent(
                 kind: .accountUnlocked, occurredAt: now, personID: person.id, contractID: person.contractID,

@@ -21,22 +21,23 @@ public struct InvitedRegistration: Sendable {
         self.policy = policy
     }
 
-    /// The invited person and their contract behind a usable link. Throws ``TicketRejected``.
-    public func preview(ticket text: String?) async throws -> Account {
+    /// The invited person and their contract behind a usable link. Throws ``TicketRejected`` or
+    /// ``LineAccessRefused``.
+    public func preview(ticket text: String?, client: ClientInfo) async throws -> Account {
         let now = clock.now()
-        return try await store.read { tx in try await Self.invited(text, now: now, in: tx) }
+        return try await store.read { tx in try await Self.invited(text, client: client, now: now, in: tx) }
     }
 
     /// 「登録」: checks and stores the chosen password; the link stays usable for 「確認」.
     /// Throws ``TicketRejected`` or ``FormErrors``.
     @discardableResult
-    public func choosePassword(ticket text: String?, password: String?, confirmation: String?) async throws -> Account {
-        let account = try await preview(ticket: text)
+    public func choosePassword(ticket text: String?, password: String?, confirmation: String?, client: ClientInfo) async throws -> Account {
+        let account = try await preview(ticket: text, client: client)
         let hash = try await NewPassword.hash(
             password, confirmation: confirmation, email: account.person.email, policy: policy, hasher: hasher)
         let now = clock.now()
         return try await store.transaction { tx in
-            let account = try await Self.invited(text, now: now, in: tx)
+            let account = try await Self.invited(text, client: client, now: now, in: tx)
             try await tx.passwords.set(hash, for: account.person.id, at: now)
             return account
         }
@@ -48,7 +49,7 @@ public struct InvitedRegistration: Sendable {
         let now = clock.now()
         try await store.transaction { tx in
             let ticket = try TokenDigest(ofTicket: text)
-            let person = try await tx.person(named: try await tx.usableTicket(ticket, purpose: .invitation, now: now))
+            let person = try await tx.person(named: try await tx.usableTicket(ticket, purpose: .invitation, now: now), over: client)
             guard let hash = try await tx.passwords.hash(for: person.id) else { throw TicketRejected() }
             try await Self.register(ticket, credential: .password(hash: hash), client: client, now: now, in: tx)
         }
@@ -59,7 +60,7 @@ public struct InvitedRegistration: Sendable {
     static func register(
         _ ticket: TokenDigest, credential: LoginCredential, client: ClientInfo, now: Date, in tx: any StoreTransaction
     ) async throws {
-        let person = try await tx.person(named: try await tx.consumeTicket(ticket, purpose: .invitation, now: now))
+        let person = try await tx.person(named: try await tx.consumeTicket(ticket, purpose: .invitation, now: now), over: client)
         guard try await tx.directory.activate(person.id) else { throw TicketRejected() }
         try await credential.store(for: person.id, in: tx, now: now)
         try await tx.audit.append(AuditEvent(
@@ -67,8 +68,8 @@ public struct InvitedRegistration: Sendable {
             detail: credential.auditDetail))
     }
 
-    private static func invited(_ text: String?, now: Date, in tx: any StoreTransaction) async throws -> Account {
-        let person = try await tx.person(named: try await tx.usableTicket(text, purpose: .invitation, now: now))
+    private static func invited(_ text: String?, client: ClientInfo, now: Date, in tx: any StoreTransaction) async throws -> Account {
+        let person = try await tx.person(named: try await tx.usableTicket(text, purpose: .invitation, now: now), over: client)
         guard person.status == .invited, let contract = try await tx.contracts.find(person.contractID), contract.status == .active else {
             throw TicketRejected()
         }

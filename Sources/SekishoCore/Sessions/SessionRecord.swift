@@ -8,11 +8,17 @@ public enum SessionStage: String, Sendable {
     case twoStep = "two_step"
     /// Second factor accepted; the new recovery code waits for 「リカバリコードを保存しました」 (SPEC C4).
     case recoveryCode = "recovery_code"
+    /// Signed in over a West-area line whose line-information notice page is not answered yet
+    /// (SPEC D4): only that page and sign-out.
+    case lineNotice = "line_notice"
     /// Signed in: every signed-in page is open.
     case signedIn = "signed_in"
 
     /// Part way through sign-in: a person is known but may not see signed-in pages yet.
-    public var isPartial: Bool { self == .twoStep || self == .recoveryCode }
+    public var isPartial: Bool { self != .anonymous && self != .signedIn }
+
+    /// At one of the two-step verification pages.
+    public var isInTwoStep: Bool { self == .twoStep || self == .recoveryCode }
 }
 
 /// Where a signed-in session may go (SPEC J1): the portal, or only the contract menu, which has its
@@ -36,10 +42,13 @@ public struct SessionRecord: Sendable, Equatable {
     /// 「このブラウザを一定期間、記憶する」 was ticked with the accepted code: remember the browser once
     /// sign-in completes.
     public var rememberBrowser: Bool
+    /// The registered line that replaced two-step verification (SPEC D2): the session then works
+    /// over a registered line of its contract only.
+    public let line: LineNumber?
 
     public init(
         digest: TokenDigest, personID: PersonID?, stage: SessionStage, scope: SessionScope = .portal, createdAt: Date,
-        lastSeenAt: Date, pendingSecret: String? = nil, rememberBrowser: Bool = false
+        lastSeenAt: Date, pendingSecret: String? = nil, rememberBrowser: Bool = false, line: LineNumber? = nil
     ) {
         self.digest = digest
         self.personID = personID
@@ -49,6 +58,7 @@ public struct SessionRecord: Sendable, Equatable {
         self.lastSeenAt = lastSeenAt
         self.pendingSecret = pendingSecret
         self.rememberBrowser = rememberBrowser
+        self.line = line
     }
 }
 

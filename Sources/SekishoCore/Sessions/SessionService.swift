@@ -23,31 +23,49 @@ public struct SessionService: Sendable {
     }
 
     /// The live session of `token`, or `nil` when there is none (unknown, expired, or its person or
-    /// contract can no longer sign in: cancelled, or a trial ended).
-    public func resume(_ token: SecretToken) async throws -> ActiveSession? {
+    /// contract can no longer sign in: cancelled, or a trial ended). A session line authentication
+    /// refuses for this request (SPEC D5) is ended, and ``LineAccessRefused`` thrown.
+    public func resume(_ token: SecretToken, client: ClientInfo) async throws -> ActiveSession? {
         let now = clock.now()
         let policy = self.policy
-        let found = try await store.read { tx -> ActiveSession? in
-            guard let record = try await tx.sessions.find(token.digest) else { return nil }
-            guard let personID = record.personID else {
-                return ActiveSession(token: token, record: record, account: nil)
-            }
+        let found = try await store.read { tx -> Resumed in
+            guard let record = try await tx.sessions.find(token.digest) else { return .none }
+            guard !policy.isExpired(record, now: now) else { return .ended(nil) }
+            guard let personID = record.personID else { return .live(ActiveSession(token: token, record: record, account: nil)) }
             guard let person = try await tx.people.find(personID),
                   let contract = try await tx.contracts.find(person.contractID)
-            else { return nil }
-            return ActiveSession(token: token, record: record, account: Account(person: person, contract: contract))
+            else { return .none }
+            guard contract.admits(person, scope: record.scope, at: now) else { return .ended(nil) }
+            do {
+                let account = try await LineAccess.session(
+                    record, account: Account(person: person, contract: contract), arrival: client.arrival, in: tx)
+                return .live(ActiveSession(token: token, record: record, account: account))
+            } catch let refused as LineAccessRefused {
+                return .ended(refused)
+            }
         }
-        guard let found else { return nil }
-        if policy.isExpired(found.record, now: now)
-            || found.account.map({ $0.contract.admits($0.person, scope: found.record.scope, at: now) }) == false {
-            _ = try await store.transaction { tx in try await tx.sessions.delete(token.digest) }
+        switch found {
+        case .none:
             return nil
+        case .ended(let refusal):
+            _ = try await store.transaction { tx in try await tx.sessions.delete(token.digest) }
+            if let refusal { throw refusal }
+            return nil
+        case .live(let session):
+            if policy.needsTouch(session.record, now: now) {
+                try await store.transaction { tx in try await tx.sessions.touch(token.digest, at: now) }
+            }
+            return session
         }
-        if policy.needsTouch(found.record, now: now) {
-            try await store.transaction { tx in try await tx.sessions.touch(token.digest, at: now) }
-        }
-        return found
     }
+}
+
+/// What ``SessionService/resume(_:client:)`` found: nothing, a session to end (with the line
+/// refusal that ended it), or a live one.
+private enum Resumed: Sendable {
+    case none
+    case ended(LineAccessRefused?)
+    case live(ActiveSession)
 }
 
 /// A session that may be used for this request.
@@ -64,9 +82,18 @@ public struct ActiveSession: Sendable {
 public struct Account: Sendable, Equatable {
     public let person: Person
     public let contract: Contract
+    /// This request of a line-only contract came over the internet: only the contractor's contract
+    /// menu is open, and in it only the route setting (SPEC D7).
+    public private(set) var isLimitedToRouteSetting = false
 
     public init(person: Person, contract: Contract) {
         self.person = person
         self.contract = contract
+    }
+
+    func limitedToRouteSetting() -> Account {
+        var account = self
+        account.isLimitedToRouteSetting = true
+        return account
     }
 }

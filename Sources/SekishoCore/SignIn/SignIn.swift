@@ -30,7 +30,10 @@ public struct SignIn: Sendable {
     /// this person, otherwise at ``SessionStage/twoStep``. `scope` is where the session may go: the
     /// contract menu's sign-in asks for its own.
     ///
-    /// Throws ``FormErrors``, ``SignInRejected``, ``AccountLocked``, ``ClientThrottled`` or ``ContractClosed``.
+    /// Over a registered line, the line replaces two-step verification (SPEC D2, ``LineAccess``).
+    ///
+    /// Throws ``FormErrors``, ``SignInRejected``, ``AccountLocked``, ``ClientThrottled``, ``ContractClosed``
+    /// or ``LineAccessRefused``.
     public func execute(
         email rawEmail: String?, password rawPassword: String?, previous: TokenDigest?, browser: SecretToken? = nil,
         scope: SessionScope = .portal, client: ClientInfo
@@ -99,17 +102,20 @@ public struct SignIn: Sendable {
                     email: email.normalized, client: client))
                 return nil
             }
-            let remembered = try await RememberedBrowsers.admits(browser, person: person.id, policy: policy, in: tx, now: now)
-            let stage: SessionStage = remembered ? .signedIn : .twoStep
+            let line = try await LineAccess.signIn(candidate.account, scope: scope, arrival: client.arrival, pathway: .signIn, in: tx)
+            let remembered = line == .internet
+                ? try await RememberedBrowsers.admits(browser, person: person.id, policy: policy, in: tx, now: now) : false
+            let stage = line.stage(secondStepDone: remembered)
             if let previous { try await tx.sessions.delete(previous) }
             try await tx.sessions.insert(SessionRecord(
-                digest: token.digest, personID: person.id, stage: stage, scope: scope, createdAt: now, lastSeenAt: now))
+                digest: token.digest, personID: person.id, stage: stage, scope: scope, createdAt: now, lastSeenAt: now, line: line.number))
             if let newHash { try await tx.passwords.set(newHash, for: person.id, at: now) }
-            if remembered { try await tx.directory.recordSignIn(person.id, at: now) }
+            if stage == .signedIn { try await tx.directory.recordSignIn(person.id, at: now) }
+            let secondStep = line.auditDetail ?? (remembered ? "two_step=remembered_browser" : nil)
             try await tx.audit.append(AuditEvent(
-                kind: remembered ? .signInSucceeded : .signInPasswordAccepted, occurredAt: now, personID: person.id,
+                kind: stage == .signedIn ? .signInSucceeded : .signInPasswordAccepted, occurredAt: now, personID: person.id,
                 contractID: person.contractID, client: client,
-                detail: (remembered ? "method=password,two_step=remembered_browser" : "method=password") + ",scope=\(scope.rawValue)"))
+                detail: (["method=password"] + (secondStep.map { [$0] } ?? []) + ["scope=\(scope.rawValue)"]).joined(separator: ",")))
             return stage
         }
         guard let stage else { throw AccountLocked() }

@@ -92,4 +92,18 @@ extension StoreTransaction {
         guard let person = try await people.find(id) else { throw TicketRejected() }
         return person
     }
+
+    /// The person a link is about, when line authentication lets `client` act for them (SPEC D5:
+    /// a line-only contract's links work over its registered lines only). Throws ``TicketRejected``
+    /// or ``LineAccessRefused``.
+    func person(named id: PersonID, over client: ClientInfo) async throws -> Person {
+        let person = try await person(named: id)
+        try await LineAccess.mailLink(of: person, client: client, in: self)
+        return person
+    }
+
+    /// The person a ticket about a person names, under the same rule.
+    func person(named ticket: MailTicket, over client: ClientInfo) async throws -> Person {
+        try await person(named: PersonID(rawValue: ticket.subject), over: client)
+    }
 }

@@ -43,7 +43,7 @@ public struct TwoStepVerification: Sendable {
 
     /// The person of a session at ``SessionStage/twoStep`` or ``SessionStage/recoveryCode``.
     func partialPerson(_ session: ActiveSession, stage: SessionStage? = nil) throws -> Person {
-        guard session.record.stage.isPartial, let person = session.account?.person,
+        guard session.record.stage.isInTwoStep, let person = session.account?.person,
               stage == nil || session.record.stage == stage
         else { throw TwoStepOutOfOrder() }
         return person

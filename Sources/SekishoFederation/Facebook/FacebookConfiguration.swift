@@ -1,4 +1,5 @@
 public import Foundation
+import SekishoCore
 
 /// This service's Facebook app and the Facebook endpoints of the manual login flow (Graph API
 /// version pinned in the URLs).
@@ -10,6 +11,9 @@ public struct FacebookConfiguration: Sendable, Equatable {
     /// The exact redirect URI registered for the app; the same value goes in the dialog URL and in
     /// the code exchange.
     public var redirectURI: String
+    /// The redirect URI on the line-auth entrance (SPEC D1), registered at the provider as well: a
+    /// round trip begun there comes back there, where its session cookie and the gateway's line are.
+    public var lineRedirectURI: String?
     public var dialogURL: String
     public var graphURL: String
     public var scopes: [String]
@@ -37,6 +41,12 @@ public struct FacebookConfiguration: Sendable, Equatable {
     var isConfigured: Bool {
         !appID.isEmpty && !appSecret.isEmpty && !redirectURI.isEmpty
     }
+
+    /// The redirect URI of the entrance `transaction` was begun at.
+    func redirectURI(for transaction: AuthorizationTransaction) -> String {
+        transaction.viaLineEntrance ? lineRedirectURI ?? redirectURI : redirectURI
+    }
+
 
     /// `graphURL` joined with `path` (which starts with `/`).
     func graph(_ path: String) -> String {

@@ -36,7 +36,7 @@ public struct FacebookProvider: IdentityProvider {
         guard configuration.isConfigured else { throw FederationFailure.notConfigured }
         var parameters = [
             ("client_id", configuration.appID),
-            ("redirect_uri", configuration.redirectURI),
+            ("redirect_uri", configuration.redirectURI(for: transaction)),
             ("state", transaction.state),
             ("response_type", "code"),
             ("scope", configuration.scopes.joined(separator: ",")),
@@ -52,7 +52,7 @@ public struct FacebookProvider: IdentityProvider {
             // Facebook sends no `iss`; one that names anyone else is a mixed-up flow (RFC 9207).
             if let issuerParameter, issuerParameter != Self.issuer { throw FederationFailure.invalidResponse("iss parameter") }
             guard !code.isEmpty else { throw FederationFailure.invalidResponse("empty code") }
-            let accessToken = try await exchange(code: code)
+            let accessToken = try await exchange(code: code, redirectURI: configuration.redirectURI(for: transaction))
             let userID = try await inspect(accessToken)
             return try await profile(accessToken, userID: userID)
         } catch {
@@ -62,10 +62,10 @@ public struct FacebookProvider: IdentityProvider {
         }
     }
 
-    private func exchange(code: String) async throws(FederationFailure) -> String {
+    private func exchange(code: String, redirectURI: String) async throws(FederationFailure) -> String {
         let answer = try await http.get(FormEncoding.url(configuration.graph("/oauth/access_token"), [
             ("client_id", configuration.appID),
-            ("redirect_uri", configuration.redirectURI),
+            ("redirect_uri", redirectURI),
             ("client_secret", configuration.appSecret),
             ("code", code),
         ]))

@@ -15,6 +15,9 @@ public struct OpenIDConnectConfiguration: Sendable, Equatable {
     /// The exact redirect URI registered at the provider; the same value goes in the authorization
     /// request and in the code exchange.
     public var redirectURI: String
+    /// The redirect URI on the line-auth entrance (SPEC D1), registered at the provider as well: a
+    /// round trip begun there comes back there, where its session cookie and the gateway's line are.
+    public var lineRedirectURI: String?
     public var scopes: [String]
     /// Seconds allowed for each request to the provider (discovery, JWKS, token endpoint).
     public var timeout: TimeInterval
@@ -63,4 +66,10 @@ public struct OpenIDConnectConfiguration: Sendable, Equatable {
     var isConfigured: Bool {
         !issuer.isEmpty && !clientID.isEmpty && !clientSecret.isEmpty && !redirectURI.isEmpty
     }
+
+    /// The redirect URI of the entrance `transaction` was begun at.
+    func redirectURI(for transaction: AuthorizationTransaction) -> String {
+        transaction.viaLineEntrance ? lineRedirectURI ?? redirectURI : redirectURI
+    }
+
 }

@@ -42,7 +42,7 @@ public struct OpenIDConnectProvider: IdentityProvider {
         var parameters = [
             ("response_type", "code"),
             ("client_id", configuration.clientID),
-            ("redirect_uri", configuration.redirectURI),
+            ("redirect_uri", configuration.redirectURI(for: transaction)),
             ("scope", configuration.scopes.joined(separator: " ")),
             ("state", transaction.state),
             ("nonce", transaction.nonce),
@@ -63,7 +63,9 @@ public struct OpenIDConnectProvider: IdentityProvider {
             }
             guard !code.isEmpty else { throw .invalidResponse("empty code") }
             let document = try await discovery.current()
-            let idToken = try await exchange(code: code, verifier: transaction.codeVerifier, at: document.tokenEndpoint)
+            let idToken = try await exchange(
+                code: code, verifier: transaction.codeVerifier, redirectURI: configuration.redirectURI(for: transaction),
+                at: document.tokenEndpoint)
             let claims = try await validator.validate(
                 idToken, nonce: transaction.nonce, maxAuthenticationAge: transaction.maxAuthenticationAge, jwksURI: document.jwksURI)
             return identity(from: claims)
@@ -72,11 +74,13 @@ public struct OpenIDConnectProvider: IdentityProvider {
 
     /// The token request of RFC 6749 §4.1.3 with the PKCE verifier (RFC 7636 §4.5); only the ID
     /// token of the answer is used (the access token is not needed and not kept).
-    private func exchange(code: String, verifier: String, at endpoint: String) async throws(FederationFailure) -> String {
+    private func exchange(
+        code: String, verifier: String, redirectURI: String, at endpoint: String
+    ) async throws(FederationFailure) -> String {
         let answer = try await http.postForm(endpoint, [
             ("grant_type", "authorization_code"),
             ("code", code),
-            ("redirect_uri", configuration.redirectURI),
+            ("redirect_uri", redirectURI),
             ("code_verifier", verifier),
             ("client_id", configuration.clientID),
             ("client_secret", configuration.clientSecret),

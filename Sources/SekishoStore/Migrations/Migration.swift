@@ -17,5 +17,6 @@ enum Migrations {
         ContractMenuSchema.migration,
         CancellationSchema.migration,
         FederationSchema.migration,
+        LineSchema.migration,
     ]
 }

@@ -7,11 +7,12 @@ struct SQLSessions: SessionRepository {
 
     func insert(_ session: SessionRecord) async throws {
         try await db.insert(into: "sessions")
-            .columns("digest", "person_id", "stage", "scope", "created_at", "last_seen_at", "pending_secret", "remember_browser")
+            .columns(
+                "digest", "person_id", "stage", "scope", "created_at", "last_seen_at", "pending_secret", "remember_browser", "line_number")
             .values(
                 session.digest.hex, session.personID?.rawValue, session.stage.rawValue, session.scope.rawValue,
                 session.createdAt.unixSeconds, session.lastSeenAt.unixSeconds, session.pendingSecret,
-                Int64(session.rememberBrowser ? 1 : 0))
+                Int64(session.rememberBrowser ? 1 : 0), session.line?.value)
             .run()
     }
 
@@ -24,7 +25,11 @@ struct SQLSessions: SessionRepository {
             stage: try row.value("stage", as: SessionStage.self), scope: try row.value("scope", as: SessionScope.self),
             createdAt: try row.date("created_at"),
             lastSeenAt: try row.date("last_seen_at"), pendingSecret: try row.optionalText("pending_secret"),
-            rememberBrowser: try row.integer("remember_browser") != 0)
+            rememberBrowser: try row.integer("remember_browser") != 0,
+            line: try row.optionalText("line_number").map { text in
+                guard let line = try? LineNumber(parsing: text) else { throw CorruptRow(column: "line_number", value: text) }
+                return line
+            })
     }
 
     func update(_ session: SessionRecord) async throws {

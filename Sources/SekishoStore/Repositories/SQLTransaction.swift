@@ -22,4 +22,5 @@ struct SQLTransaction: StoreTransaction {
     var passwordResetRequests: any PasswordResetRequestRepository { SQLPasswordResetRequests(db: db) }
     var federationRequests: any FederationRequestRepository { SQLFederationRequests(db: db) }
     var federatedIdentities: any FederatedIdentityRepository { SQLFederatedIdentities(db: db) }
+    var lines: any LineRepository { SQLLines(db: db) }
 }

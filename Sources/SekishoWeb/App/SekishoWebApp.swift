@@ -15,9 +15,10 @@ public enum SekishoWebApp {
 
         router.add(middleware: ClientAddressMiddleware(trustedProxies: services.settings.trustedProxies))
         router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: LineGatewayMiddleware(gateway: services.settings.lineGateway))
         router.add(middleware: SecurityHeadersMiddleware(settings: services.settings))
         router.add(middleware: LanguageMiddleware(cookies: cookies))
-        router.add(middleware: ErrorPageMiddleware(pages: pages, routes: table))
+        router.add(middleware: ErrorPageMiddleware(pages: pages, routes: table, lineRefusals: services.line.refusals))
         router.add(middleware: SessionMiddleware(sessions: services.sessions, cookies: cookies))
         router.add(middleware: PartialSessionMiddleware())
         router.add(middleware: CSRFMiddleware(settings: services.settings, routes: table))
@@ -31,6 +32,7 @@ public enum SekishoWebApp {
         LoginMethodController(services: services, pages: pages, cookies: cookies).register(routes)
         CancellationController(services: services, pages: pages, cookies: cookies).register(routes)
         TwoStepController(services: services, pages: pages, cookies: cookies).register(routes)
+        LineNoticeController(services: services, pages: pages, cookies: cookies).register(routes)
         ApplicationController(services: services, pages: pages, forms: forms, federation: federation).register(routes)
         UnlockController(services: services, pages: pages, forms: forms).register(routes)
         PasswordResetController(services: services, pages: pages, forms: forms).register(routes)
@@ -40,6 +42,7 @@ public enum SekishoWebApp {
         AdminInvitationsController(services: services, pages: pages).register(routes)
         AdminEmailController(services: services, pages: pages).register(routes)
         AdminAuditController(services: services, pages: pages).register(routes)
+        AdminLineController(services: services, pages: pages).register(routes)
         SmallPagesController(services: services, cookies: cookies, stylesheet: try Stylesheet.load()).register(routes)
         if let mailbox = services.mailbox {
             DevMailController(mailbox: mailbox, pages: pages).register(routes)

@@ -20,6 +20,7 @@ public struct WebServices: Sendable {
     public let invitedRegistration: InvitedRegistration
     public let contractMenu: ContractMenuServices
     public let federation: FederationUseCases
+    public let line: LineServices
     /// The outbox, read by the development mailbox; `nil` hides `/dev/mail`.
     public let mailbox: (any OutboxQueue)?
 
@@ -29,7 +30,7 @@ public struct WebServices: Sendable {
         twoStep: TwoStepVerification, rememberedBrowsers: RememberedBrowsers, unlock: UnlockAccount,
         requestReset: RequestPasswordReset, resetPassword: ResetPassword, admin: AdminServices,
         invitedRegistration: InvitedRegistration, contractMenu: ContractMenuServices, federation: FederationUseCases,
-        mailbox: (any OutboxQueue)?
+        line: LineServices, mailbox: (any OutboxQueue)?
     ) {
         self.settings = settings
         self.strings = strings
@@ -49,6 +50,7 @@ public struct WebServices: Sendable {
         self.invitedRegistration = invitedRegistration
         self.contractMenu = contractMenu
         self.federation = federation
+        self.line = line
         self.mailbox = settings.mode == .development ? mailbox : nil
     }
 }
@@ -87,5 +89,18 @@ public struct ContractMenuServices: Sendable {
         self.recentSignIn = recentSignIn
         self.changeLoginEmail = changeLoginEmail
         self.cancel = cancel
+    }
+}
+
+/// Line authentication's use cases (SPEC D4–D6).
+public struct LineServices: Sendable {
+    public let settings: LineSettings
+    public let notice: AnswerLineNotice
+    public let refusals: LineRefusalAudit
+
+    public init(store: any Store, clock: any WallClock) {
+        settings = LineSettings(store: store, clock: clock)
+        notice = AnswerLineNotice(store: store, clock: clock)
+        refusals = LineRefusalAudit(store: store, clock: clock)
     }
 }

@@ -20,10 +20,13 @@ public struct WebSettings: Sendable {
     /// `scheme://host[:port]` of the configured sign-in providers' authorization pages, where the
     /// provider buttons' forms are redirected (the CSP's `form-action` names them).
     public var providerOrigins: [String]
+    /// The line-auth entrance and its carrier gateways (SPEC D1); `nil` when line authentication is
+    /// not offered, and then no request comes over a line.
+    public var lineGateway: LineGateway?
 
     public init(
         mode: Mode, publicURL: URL, serviceURL: URL? = nil, maxFormBytes: Int = 256 * 1024, trustedProxies: [IPAddressRange] = [],
-        providerOrigins: [String] = []
+        providerOrigins: [String] = [], lineGateway: LineGateway? = nil
     ) {
         self.mode = mode
         self.publicURL = publicURL
@@ -31,6 +34,7 @@ public struct WebSettings: Sendable {
         self.maxFormBytes = maxFormBytes
         self.trustedProxies = trustedProxies
         self.providerOrigins = providerOrigins
+        self.lineGateway = lineGateway
     }
 
     /// Cookies get `Secure` and the `__Host-` prefix, and responses HSTS, whenever the public URL is https.

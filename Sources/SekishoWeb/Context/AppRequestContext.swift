@@ -10,6 +10,10 @@ public struct AppRequestContext: RequestContext, PageContext {
     public let peerAddress: String
     /// Who is asking: the peer, or the address a trusted proxy forwarded (``ClientAddressMiddleware``).
     public var clientAddress: String
+    /// The peer and every address a trusted proxy vouched for on the way, client last.
+    public var vouchedAddresses: [String]
+    /// The entrance and the subscriber line the carrier gateway vouched for (``LineGatewayMiddleware``).
+    public var arrival: Arrival = .internet
     public var language: Language = .ja
     public var session: ActiveSession?
     /// The parsed body of an unsafe request; empty for GET.
@@ -19,6 +23,7 @@ public struct AppRequestContext: RequestContext, PageContext {
         self.coreContext = .init(source: source)
         self.peerAddress = source.channel.remoteAddress?.ipAddress ?? ""
         self.clientAddress = peerAddress
+        self.vouchedAddresses = [peerAddress]
     }
 
     /// Forms are small; anything larger is refused before it is read.
@@ -30,10 +35,11 @@ public protocol PageContext: RequestContext {
     var language: Language { get }
     var session: ActiveSession? { get }
     var clientAddress: String { get }
+    var arrival: Arrival { get }
 }
 
 extension PageContext {
     func client(_ request: Request) -> ClientInfo {
-        ClientInfo(address: clientAddress, userAgent: request.headers[.userAgent] ?? "")
+        ClientInfo(address: clientAddress, userAgent: request.headers[.userAgent] ?? "", arrival: arrival)
     }
 }

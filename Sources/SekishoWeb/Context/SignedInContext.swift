@@ -26,6 +26,7 @@ public enum ContractMenuArea: SignedInArea {
 public struct SignedInAreaContext<Area: SignedInArea>: ChildRequestContext, PageContext {
     public var coreContext: CoreRequestContextStorage
     public let clientAddress: String
+    public let arrival: Arrival
     public let language: Language
     public let form: FormBody
     public let activeSession: ActiveSession
@@ -39,6 +40,7 @@ public struct SignedInAreaContext<Area: SignedInArea>: ChildRequestContext, Page
         else { throw Area.required() }
         self.coreContext = context.coreContext
         self.clientAddress = context.clientAddress
+        self.arrival = context.arrival
         self.language = context.language
         self.form = context.form
         self.activeSession = session

@@ -27,7 +27,9 @@ struct PlanAndRouteController: Sendable {
             guard let route = try? ChangePlanAndRoute.route(context.form[ChangePlanAndRoute.Field.route]) else {
                 return try await planPage(routeError: true, request: request, context: context)
             }
-            return confirmation(Self.routeKey(route), field: route.rawValue, request: request, context: context)
+            let warns = route == .lineOnly ? try await services.contractMenu.planAndRoute.registeredLineCount(for: context.account) == 0 : false
+            return confirmation(
+                Self.routeKey(route), field: route.rawValue, warning: warns ? "route_line_only_no_lines" : nil, request: request, context: context)
         }
         routes.contractMenuPost("\(Self.path)/route/confirm") { request, context in
             do {
@@ -73,11 +75,13 @@ struct PlanAndRouteController: Sendable {
     }
 
     /// 確認: what will change, with 「変更」 posting it again confirmed.
-    private func confirmation(_ what: String, field route: String?, request: Request, context: ContractMenuContext) -> Response {
+    private func confirmation(
+        _ what: String, field route: String?, warning: String? = nil, request: Request, context: ContractMenuContext
+    ) -> Response {
         let text = strings(context)
         let content = ChangeConfirmation(
             heading: text(route == nil ? "plan_upgrade_title" : "route_confirm_title"), change: text(what),
-            action: route == nil ? "\(Self.path)/upgrade" : "\(Self.path)/route/confirm", route: route)
+            warning: warning.map(text), action: route == nil ? "\(Self.path)/upgrade" : "\(Self.path)/route/confirm", route: route)
         return pages.page("contract_confirm", title: route == nil ? "plan_upgrade_title" : "route_confirm_title", content: content,
                           request: request, context: context)
     }
@@ -107,6 +111,8 @@ struct PlanContent: Sendable {
 struct ChangeConfirmation: Sendable {
     let heading: String
     let change: String
+    /// Said before 「変更」 when the change locks people out (line-only with no line registered).
+    let warning: String?
     let action: String
     /// The route being confirmed, posted again with 「変更」.
     let route: String?

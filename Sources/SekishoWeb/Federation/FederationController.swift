@@ -34,7 +34,9 @@ struct FederationController: Sendable {
             switch try await services.federation.finish.execute(
                 provider, callback: parameters, session: context.session, client: context.client(request)) {
             case .signedIn(let signedIn, let scope):
-                var response = Response.redirect(to: scope == .contractMenu ? ContractMenuController.path : services.settings.landing(nil))
+                let landing = scope == .contractMenu ? ContractMenuController.path : services.settings.landing(nil)
+                var response = Response.redirect(
+                    to: signedIn.stage == .signedIn ? landing : PartialSessionMiddleware.path(for: signedIn.stage))
                 response.setCookie(cookies.session(signedIn.token))
                 return response
             case .confirmRegistration(let confirmation):

@@ -9,10 +9,19 @@ struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let pages: PageResponder
     let routes: RouteTable
+    let lineRefusals: LineRefusalAudit
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let refused as LineAccessRefused {
+            // Audited here, after the refused pathway's own transaction rolled back (SPEC D5).
+            do {
+                try await lineRefusals.record(refused, client: context.client(request))
+            } catch {
+                context.logger.error("line refusal not audited", metadata: ["error": .string(String(reflecting: error))])
+            }
+            return pages.lineRefusal(refused.reason, request: request, context: context)
         } catch {
             return response(for: error, request: request, context: context)
         }
@@ -27,6 +36,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return .redirect(to: ContractMenuController.signInPath)
         case is TwoStepRequired, is TwoStepOutOfOrder:
             return .redirect(to: TwoStepController.path)
+        case is LineNoticeOutOfOrder:
+            return .redirect(to: "/login")
         case is CSRFRejected:
             return page(.forbidden, "error_403_csrf", request, context)
         case let error as FormBodyError:

@@ -49,7 +49,7 @@ struct PasswordResetController: Sendable {
 
     @Sendable func showResetForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await forms.ticketPage(
-            request, context: context, preview: services.resetPassword.preview(ticket:),
+            request, context: context, preview: { try await services.resetPassword.preview(ticket: $0, client: context.client(request)) },
             render: { person, ticket, csrf in
                 resetForm(TicketFormContent(ticket: ticket, email: person.email.value, feedback: .empty),
                           request: request, context: context, csrf: csrf, status: .ok)
@@ -68,7 +68,7 @@ struct PasswordResetController: Sendable {
                 title: "reset_title", paragraphs: ["reset_done"] + (outcome.twoStepReset ? ["reset_done_two_step"] : []),
                 links: [("/login", "reset_done_ok")], request: request, context: context, status: .ok, referrerPolicy: .noReferrer)
         } catch let errors as FormErrors {
-            let person = try? await services.resetPassword.preview(ticket: ticket)
+            let person = try? await services.resetPassword.preview(ticket: ticket, client: context.client(request))
             let feedback = FormFeedback(form: form, keeping: [], errors: errors, strings: services.strings, language: context.language)
             return resetForm(TicketFormContent(ticket: ticket ?? "", email: person?.email.value ?? "", feedback: feedback),
                              request: request, context: context, csrf: nil, status: .unprocessableContent)

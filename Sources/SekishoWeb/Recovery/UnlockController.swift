@@ -17,7 +17,7 @@ struct UnlockController: Sendable {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await forms.ticketPage(
-            request, context: context, preview: services.unlock.preview(ticket:),
+            request, context: context, preview: { try await services.unlock.preview(ticket: $0, client: context.client(request)) },
             render: { person, ticket, csrf in
                 pages.page(
                     "unlock", title: "unlock_title", content: TicketFormContent(ticket: ticket, email: person.email.value, feedback: .empty),

@@ -19,7 +19,7 @@ struct EmailChangeLinkController: Sendable {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await forms.ticketPage(
-            request, context: context, preview: services.admin.emailChange.preview(ticket:),
+            request, context: context, preview: { try await services.admin.emailChange.preview(ticket: $0, client: context.client(request)) },
             render: { change, ticket, csrf in
                 page(change.person, change.email, ticket: ticket, feedback: .empty, request: request, context: context, csrf: csrf)
             },
@@ -42,7 +42,7 @@ struct EmailChangeLinkController: Sendable {
                 title: "email_change_title", paragraphs: ["email_change_done", "email_change_done_two_step"],
                 links: [("/login", "back_to_top")], request: request, context: context, status: .ok, referrerPolicy: .noReferrer)
         } catch let errors as FormErrors {
-            let (person, email) = try await services.admin.emailChange.preview(ticket: ticket)
+            let (person, email) = try await services.admin.emailChange.preview(ticket: ticket, client: context.client(request))
             let feedback = FormFeedback(form: form, keeping: [], errors: errors, strings: services.strings, language: context.language)
             var response = page(person, email, ticket: ticket, feedback: feedback, request: request, context: context, csrf: nil)
             response.status = .unprocessableContent

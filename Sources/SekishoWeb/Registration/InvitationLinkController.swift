@@ -19,7 +19,7 @@ struct InvitationLinkController: Sendable {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await forms.ticketPage(
-            request, context: context, preview: services.invitedRegistration.preview(ticket:),
+            request, context: context, preview: { try await services.invitedRegistration.preview(ticket: $0, client: context.client(request)) },
             render: { account, ticket, csrf in
                 page("register", account, ticket: ticket, feedback: .empty, request: request, context: context, csrf: csrf)
             },
@@ -36,10 +36,10 @@ struct InvitationLinkController: Sendable {
             }
             let account = try await services.invitedRegistration.choosePassword(
                 ticket: ticket, password: form[InvitedRegistration.Field.password],
-                confirmation: form[InvitedRegistration.Field.confirmation])
+                confirmation: form[InvitedRegistration.Field.confirmation], client: context.client(request))
             return page("register_confirm", account, ticket: ticket, feedback: .empty, request: request, context: context, csrf: nil)
         } catch let errors as FormErrors {
-            let account = try await services.invitedRegistration.preview(ticket: ticket)
+            let account = try await services.invitedRegistration.preview(ticket: ticket, client: context.client(request))
             let feedback = FormFeedback(form: form, keeping: [], errors: errors, strings: services.strings, language: context.language)
             var response = page("register", account, ticket: ticket, feedback: feedback, request: request, context: context, csrf: nil)
             response.status = .unprocessableContent

@@ -28,7 +28,7 @@ struct SignInController: Sendable {
     @Sendable func showForm(_ request: Request, _ context: AppRequestContext, at entrance: SignInEntrance) async throws -> Response {
         let next = entrance.next(request.uri.queryParameters.get("next"))
         if context.session?.isSignedIn == true, context.session?.record.scope == entrance.scope { return .redirect(to: landing(next)) }
-        if context.session?.record.stage.isPartial == true { return .redirect(to: TwoStepController.path) }
+        if let stage = context.session?.record.stage, stage.isPartial { return .redirect(to: PartialSessionMiddleware.path(for: stage)) }
         let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices.contains($0) ? "notice_\($0)" : nil }
         return try await forms.page(for: context) { csrf in
             render(
@@ -49,8 +49,8 @@ struct SignInController: Sendable {
                 email: form[SignIn.Field.email], password: form[SignIn.Field.password],
                 previous: context.session?.token.digest, browser: cookies.rememberedBrowserToken(in: request),
                 scope: entrance.scope, client: context.client(request))
-            guard signedIn.stage == .signedIn, let browser = cookies.rememberedBrowserToken(in: request) else {
-                var response = Response.redirect(to: TwoStepController.path)
+            guard signedIn.stage == .signedIn else {
+                var response = Response.redirect(to: PartialSessionMiddleware.path(for: signedIn.stage))
                 response.setCookie(cookies.session(signedIn.token))
                 if let next {
                     response.setCookie(cookies.returnPath(next))
@@ -59,9 +59,12 @@ struct SignInController: Sendable {
                 }
                 return response
             }
+            // A remembered browser, or a registered line in place of two-step verification (SPEC D2).
             var response = Response.redirect(to: landing(next))
             response.setCookie(cookies.session(signedIn.token))
-            response.setCookie(cookies.rememberedBrowser(browser, lifetime: services.twoStep.policy.rememberFor))
+            if let browser = cookies.rememberedBrowserToken(in: request) {
+                response.setCookie(cookies.rememberedBrowser(browser, lifetime: services.twoStep.policy.rememberFor))
+            }
             return response
         } catch let errors as FormErrors {
             let feedback = FormFeedback(

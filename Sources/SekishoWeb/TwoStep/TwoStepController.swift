@@ -32,6 +32,7 @@ struct TwoStepController: Sendable {
         guard let session = context.session, session.record.stage.isPartial else {
             return .redirect(to: context.session?.isSignedIn == true ? "/home" : "/login")
         }
+        if session.record.stage == .lineNotice { return .redirect(to: LineNoticeController.path) }
         switch try await services.twoStep.prompt(for: session) {
         case .chooseMethod:
             return pages.page("two_step_choose", title: "two_step_title", content: EmptyContent(), request: request, context: context)

@@ -77,3 +77,18 @@ extension Response {
         Response(status: .seeOther, headers: [.location: location])
     }
 }
+
+extension PageResponder {
+    /// Line authentication refused (SPEC D3–D5): the reason, and what to ask whom. Whoever sees it
+    /// got past a password, a provider or a mail link's ticket.
+    func lineRefusal(_ reason: LineRefusal, request: Request, context: some PageContext) -> Response {
+        let paragraphs = switch reason {
+        case .noLine, .unregistered: ["line_refused_\(reason.rawValue)", "line_refused_check", "line_refused_check_setup", "line_refused_check_number"]
+        case .noticeDeclined: ["line_refused_notice_declined", "line_refused_notice_again"]
+        case .lineOnly: ["line_refused_line_only", "line_refused_line_only_contractor"]
+        }
+        return message(
+            title: "line_refused_title", paragraphs: paragraphs, links: [("/login", "back_to_top")], request: request, context: context,
+            status: .forbidden, referrerPolicy: .noReferrer)
+    }
+}

@@ -5,12 +5,15 @@ import SekishoWeb
 
 /// Google (`google.*`) and Facebook (`facebook.*`): each provider is on when its client id and
 /// secret are given, otherwise its buttons lead to a page saying it is not available. The redirect
-/// URIs are fixed by the public URL: `<public.url>/auth/google/callback` and `…/facebook/callback`.
+/// URIs are fixed by the public URL: `<public.url>/auth/google/callback` and `…/facebook/callback`;
+/// with line authentication, the same paths on `line.url` too (both are registered at the provider).
 struct FederationConfiguration {
     var google: OpenIDConnectConfiguration?
     var facebook: FacebookConfiguration?
 
-    static func load(_ settings: SettingsReader, mode: WebSettings.Mode, publicURL: URL) throws -> FederationConfiguration {
+    static func load(
+        _ settings: SettingsReader, mode: WebSettings.Mode, publicURL: URL, lineEntrance: URL? = nil
+    ) throws -> FederationConfiguration {
         let timeout = TimeInterval(try settings.int("federation.timeout", default: 10, in: 1...60))
         var federation = FederationConfiguration()
         if let clientID = settings.string("google.client-id") {
@@ -25,6 +28,7 @@ struct FederationConfiguration {
                     provider: .google, issuer: issuer, clientID: clientID, clientSecret: secret, redirectURI: google.redirectURI)
             }
             google.timeout = timeout
+            google.lineRedirectURI = lineEntrance.map { callback($0, "google") }
             federation.google = google
         }
         if let appID = settings.string("facebook.app-id") {
@@ -36,6 +40,7 @@ struct FederationConfiguration {
                 dialogURL: try endpoint(settings, "facebook.dialog-url", default: "https://www.facebook.com/v19.0/dialog/oauth", mode: mode),
                 graphURL: try endpoint(settings, "facebook.graph-url", default: "https://graph.facebook.com/v19.0", mode: mode),
                 timeout: timeout)
+            federation.facebook?.lineRedirectURI = lineEntrance.map { callback($0, "facebook") }
         }
         return federation
     }

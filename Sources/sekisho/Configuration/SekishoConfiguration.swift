@@ -21,6 +21,7 @@ struct SekishoConfiguration {
     var bannedPasswordWords: [String]
     var ticketLifetimes: [TicketPurpose: TimeInterval]
     var trustedProxies: [IPAddressRange]
+    var lineGateway: LineGateway?
     var lockout: LockoutPolicy
     var trialDays: Int
     /// Days a cancelled contract's data is kept before the purge job erases it (SPEC J4).
@@ -56,6 +57,7 @@ struct SekishoConfiguration {
             parallelism: try settings.int("password.scrypt.p", default: 5, in: ScryptParameters.parallelismRange))
         else { throw ConfigurationError("password.scrypt: parameters out of range") }
         let dataDirectory = settings.string("data.dir", default: "./data")
+        let lineEntrance = try url(settings, "line.url")
         let configuration = SekishoConfiguration(
             host: host, port: port,
             dataDirectory: dataDirectory,
@@ -73,6 +75,7 @@ struct SekishoConfiguration {
             bannedPasswordWords: settings.strings("password.banned-words") ?? [serviceName, "codex", "sekisho"],
             ticketLifetimes: try ticketLifetimes(settings),
             trustedProxies: try trustedProxies(settings),
+            lineGateway: try LineConfiguration.load(settings, entrance: lineEntrance, mode: mode, publicURL: publicURL),
             lockout: LockoutPolicy(
                 maxFailures: try settings.int("lockout.max-failures", default: 10, in: 3...100),
                 addressFailureLimit: try settings.int("lockout.address-failures", default: 100, in: 10...100_000)),
@@ -80,7 +83,7 @@ struct SekishoConfiguration {
             cancellationRetentionDays: try settings.int("contracts.purge-after-days", default: 30, in: 1...3650),
             mail: try MailConfiguration.load(settings, mode: mode, publicURL: publicURL, serviceName: serviceName),
             sms: try SMSConfiguration.load(settings, mode: mode),
-            federation: try FederationConfiguration.load(settings, mode: mode, publicURL: publicURL),
+            federation: try FederationConfiguration.load(settings, mode: mode, publicURL: publicURL, lineEntrance: lineEntrance),
             serverKey: try ServerKey.source(settings, dataDirectory: dataDirectory),
             twoStep: TwoStepPolicy(rememberFor: TimeInterval(try settings.int("two-step.remember-days", default: 30, in: 1...365)) * 86_400),
             outboxPollSeconds: try settings.int("outbox.poll-interval", default: 2, in: 1...3600),

@@ -74,7 +74,8 @@ enum Composition {
         let services = WebServices(
             settings: WebSettings(
                 mode: configuration.mode, publicURL: configuration.publicURL, serviceURL: configuration.serviceURL,
-                trustedProxies: configuration.trustedProxies, providerOrigins: configuration.federation.authorizationOrigins),
+                trustedProxies: configuration.trustedProxies, providerOrigins: configuration.federation.authorizationOrigins,
+                lineGateway: configuration.lineGateway),
             strings: try Strings.load(), pages: try await PageRenderer.load(), store: store, sessions: sessions,
             signIn: SignIn(
                 store: store, clock: clock, hasher: hasher, settings: settings, twoStep: configuration.twoStep,
@@ -95,6 +96,7 @@ enum Composition {
             invitedRegistration: InvitedRegistration(store: store, clock: clock, hasher: hasher, policy: policy),
             contractMenu: contractMenu(configuration, store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
             federation: federation(configuration, store: store, clock: clock, apply: apply, settings: settings, logger: logger),
+            line: LineServices(store: store, clock: clock),
             mailbox: store.outboxQueue)
         let worker = OutboxWorker(
             queue: store.outboxQueue, mailer: try mailer(configuration, logger: logger),

@@ -17,7 +17,7 @@ struct SMSEndToEndTests {
             _ = try await services.createContract.execute(TestServices.applicationForm(email: "taro@example.jp"))
             let signedIn = try await services.signIn.execute(
                 email: "taro@example.jp", password: "correct horse battery", previous: nil, client: TestServices.client)
-            let session = try #require(try await services.sessions.resume(signedIn.token))
+            let session = try #require(try await services.sessions.resume(signedIn.token, client: TestServices.client))
             try await services.twoStep.startSMS(session, phone: "080-9876-5432", client: TestServices.client)
 
             let provider = try HTTPSMSConfiguration(

@@ -30,7 +30,7 @@ struct AdminFixture {
         let inviter = account ?? contractor
         let person = try await services.invitations.invite(name: name, email: email, admin: admin, by: inviter, client: client)
         let ticket = try await store.latestTicket(to: email)
-        try await services.invitedRegistration.choosePassword(ticket: ticket, password: Self.password, confirmation: Self.password)
+        try await services.invitedRegistration.choosePassword(ticket: ticket, password: Self.password, confirmation: Self.password, client: TestServices.client)
         try await services.invitedRegistration.confirm(ticket: ticket, client: client)
         var active = person
         active.status = .active

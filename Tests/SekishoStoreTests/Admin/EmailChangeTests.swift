@@ -25,13 +25,13 @@ struct EmailChangeTests {
                     "the old email keeps working until the link is used")
 
             let ticket = try await store.latestTicket(to: "hanako@new.example.jp")
-            let preview = try await services.emailChange.preview(ticket: ticket)
+            let preview = try await services.emailChange.preview(ticket: ticket, client: TestServices.client)
             #expect(preview.person.id == hanako.person.id && preview.email.value == "hanako@new.example.jp")
             await #expect(throws: FormErrors([EmailChange.Field.password: .passwordTooShort])) {
                 try await services.emailChange.complete(ticket: ticket, password: "short", confirmation: "short", browser: nil, client: fixture.client)
             }
             try await services.emailChange.complete(ticket: ticket, password: Self.newPassword, confirmation: Self.newPassword, browser: nil, client: fixture.client)
-            #expect(try await services.sessions.resume(session.token) == nil)
+            #expect(try await services.sessions.resume(session.token, client: TestServices.client) == nil)
             #expect(try await LockTests.attempt(services, email: "hanako@example.jp", password: Self.newPassword) == .rejected)
             let signedIn = try await services.signIn.execute(
                 email: "hanako@new.example.jp", password: Self.newPassword, previous: nil, client: fixture.client)
@@ -63,7 +63,7 @@ struct EmailChangeTests {
             try await request(hanako.person.id, "first@example.jp")
             let older = try await store.latestTicket(to: "first@example.jp")
             try await request(hanako.person.id, "second@example.jp")
-            await #expect(throws: TicketRejected(), "a newer change voids the older link") { try await services.emailChange.preview(ticket: older) }
+            await #expect(throws: TicketRejected(), "a newer change voids the older link") { try await services.emailChange.preview(ticket: older, client: TestServices.client) }
             let newer = try await store.latestTicket(to: "second@example.jp")
             try await services.invitations.invite(name: "先に", email: "second@example.jp", admin: false, by: fixture.contractor, client: fixture.client)
             await #expect(throws: RegistrationError.emailTaken, "the address went to someone else meanwhile") {

@@ -25,21 +25,21 @@ struct InvitationTests {
                     "an invited person cannot sign in")
 
             let ticket = try await store.latestTicket(to: "Hanako@Example.jp")
-            #expect(try await services.invitedRegistration.preview(ticket: ticket).person.id == invited.id)
+            #expect(try await services.invitedRegistration.preview(ticket: ticket, client: TestServices.client).person.id == invited.id)
             await #expect(throws: TicketRejected(), "確認 before a password is chosen changes nothing") {
                 try await services.invitedRegistration.confirm(ticket: ticket, client: fixture.client)
             }
             await #expect(throws: FormErrors([InvitedRegistration.Field.confirmation: .passwordMismatch])) {
-                try await services.invitedRegistration.choosePassword(ticket: ticket, password: AdminFixture.password, confirmation: "other")
+                try await services.invitedRegistration.choosePassword(ticket: ticket, password: AdminFixture.password, confirmation: "other", client: TestServices.client)
             }
             try await services.invitedRegistration.choosePassword(
-                ticket: ticket, password: AdminFixture.password, confirmation: AdminFixture.password)
+                ticket: ticket, password: AdminFixture.password, confirmation: AdminFixture.password, client: TestServices.client)
             let wins = await TwoStepFixture.successes(Array(repeating: ticket, count: 4)) {
                 try await services.invitedRegistration.confirm(ticket: $0, client: fixture.client)
             }
             #expect(wins == 1, "a double-submitted 確認 registers once")
             #expect(try await LockTests.attempt(services, email: "hanako@example.jp", password: AdminFixture.password) == .signedIn)
-            await #expect(throws: TicketRejected()) { try await services.invitedRegistration.preview(ticket: ticket) }
+            await #expect(throws: TicketRejected()) { try await services.invitedRegistration.preview(ticket: ticket, client: TestServices.client) }
             #expect(try await store.auditKinds().suffix(3).contains(.personRegistered))
         }
     }
@@ -84,13 +84,13 @@ struct InvitationTests {
             let first = try await store.latestTicket(to: "hanako@example.jp")
             try await services.invitations.resend(person: invited.id.rawValue, by: fixture.contractor, client: fixture.client)
             let second = try await store.latestTicket(to: "hanako@example.jp")
-            await #expect(throws: TicketRejected()) { try await services.invitedRegistration.preview(ticket: first) }
-            #expect(try await services.invitedRegistration.preview(ticket: second).person.role == .admin)
+            await #expect(throws: TicketRejected()) { try await services.invitedRegistration.preview(ticket: first, client: TestServices.client) }
+            #expect(try await services.invitedRegistration.preview(ticket: second, client: TestServices.client).person.role == .admin)
             await #expect(throws: PersonNotFound(), "another contract's admin cannot touch it") {
                 try await services.invitations.withdraw(person: invited.id.rawValue, by: fixture.other, client: fixture.client)
             }
             try await services.invitations.withdraw(person: invited.id.rawValue, by: fixture.contractor, client: fixture.client)
-            await #expect(throws: TicketRejected()) { try await services.invitedRegistration.preview(ticket: second) }
+            await #expect(throws: TicketRejected()) { try await services.invitedRegistration.preview(ticket: second, client: TestServices.client) }
             #expect(try await store.count("people") == 2)
             await #expect(throws: AdminRefusal.notInvited) {
                 try await services.invitations.resend(person: fixture.contractor.person.id.rawValue, by: fixture.contractor, client: fixture.client)

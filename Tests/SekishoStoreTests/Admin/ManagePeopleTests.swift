@@ -42,7 +42,7 @@ struct ManagePeopleTests {
             let session = try await fixture.services.signIn.execute(
                 email: "hanako@example.jp", password: AdminFixture.password, previous: nil, client: fixture.client)
             try await manage.remove(person: hanako.person.id.rawValue, by: fixture.contractor, client: fixture.client)
-            #expect(try await fixture.services.sessions.resume(session.token) == nil)
+            #expect(try await fixture.services.sessions.resume(session.token, client: fixture.client) == nil)
             #expect(try await LockTests.attempt(fixture.services, email: "hanako@example.jp", password: AdminFixture.password) == .rejected)
             try await manage.setAdmin(true, person: try await fixture.member("jun@example.jp").person.id.rawValue, by: fixture.contractor, client: fixture.client)
             let jun = try #require(try await store.read { try await $0.people.find(email: EmailAddress(parsing: "jun@example.jp")!) })
@@ -73,7 +73,7 @@ struct ManagePeopleTests {
             let session = try await fixture.services.signIn.execute(
                 email: "hanako@example.jp", password: AdminFixture.password, previous: nil, client: fixture.client)
             try await manage.endSessions(person: id, by: fixture.contractor, client: fixture.client)
-            #expect(try await fixture.services.sessions.resume(session.token) == nil)
+            #expect(try await fixture.services.sessions.resume(session.token, client: fixture.client) == nil)
             try await manage.resetTwoStep(person: id, by: fixture.contractor, client: fixture.client)
             let events = try await store.read { try await $0.audit.recent(limit: 10, person: hanako.person.id) }.map(\.event)
             let admin = "admin=\(fixture.contractor.person.id.rawValue)"

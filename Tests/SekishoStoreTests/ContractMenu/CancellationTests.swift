@@ -45,7 +45,7 @@ struct CancellationTests {
 
             try await Self.cancel(scene)
             #expect(try await store.count("sessions") == 1, "only the other contract's session is left")
-            #expect(try await fixture.services.sessions.resume(scene.menu.token) == nil)
+            #expect(try await fixture.services.sessions.resume(scene.menu.token, client: fixture.client) == nil)
             let contract = try #require(try await store.read { tx in try await tx.contracts.find(fixture.person.contractID) })
             #expect(contract.status == .cancelled && contract.cancelledAt == fixture.now)
             await #expect(throws: ContractClosed.cancelled) {
@@ -54,7 +54,7 @@ struct CancellationTests {
             }
             #expect(try await LockTests.attempt(fixture.services, password: "wrong password") == .rejected, "a wrong password learns nothing")
             let invitation = try #require(try await MailTickets.latest(to: "user@example.jp", in: store.outboxQueue))
-            await #expect(throws: TicketRejected.self) { _ = try await fixture.services.invitedRegistration.preview(ticket: invitation) }
+            await #expect(throws: TicketRejected.self) { _ = try await fixture.services.invitedRegistration.preview(ticket: invitation, client: fixture.client) }
             let mail = try #require(try await LockTests.mails(store, subject: "【コーデックストレージ】解約手続き完了のお知らせ").first)
             #expect(mail.recipient == fixture.email)
             let kinds = try await store.auditKinds()

@@ -13,7 +13,7 @@ struct ChangePasswordTests {
         _ = try await services.signIn.execute(email: LockTests.email, password: LockTests.password, previous: nil, client: TestServices.client)
         let menu = try await services.signIn.execute(
             email: LockTests.email, password: LockTests.password, previous: nil, scope: .contractMenu, client: TestServices.client)
-        return try #require(try await services.sessions.resume(menu.token))
+        return try #require(try await services.sessions.resume(menu.token, client: TestServices.client))
     }
 
     @Test("the change keeps this session, ends the others, forgets browsers, mails a notice and audits", arguments: StoreKind.available)
@@ -25,7 +25,7 @@ struct ChangePasswordTests {
             try await services.changePassword.execute(
                 in: session, current: LockTests.password, password: Self.newPassword, confirmation: Self.newPassword, client: TestServices.client)
             #expect(try await store.count("sessions") == 1)
-            #expect(try await services.sessions.resume(session.token) != nil)
+            #expect(try await services.sessions.resume(session.token, client: TestServices.client) != nil)
             #expect(try await LockTests.mails(store, subject: "【コーデックストレージ】パスワード変更のお知らせ").count == 1)
             #expect(try await store.auditKinds().last == .passwordChanged)
             #expect(try await LockTests.attempt(services, password: LockTests.password) == .rejected)
@@ -67,13 +67,13 @@ struct TrialEndTests {
                     email: LockTests.email, password: LockTests.password, previous: nil, scope: scope, client: TestServices.client)
             }
             let portal = try await sign(.portal)
-            #expect(try await services.sessions.resume(portal.token) != nil)
+            #expect(try await services.sessions.resume(portal.token, client: TestServices.client) != nil)
             services.clock.advance(by: try #require(contract.trialEndsAt).timeIntervalSince(services.clock.now()))
-            #expect(try await services.sessions.resume(portal.token) == nil, "the open portal session stops")
+            #expect(try await services.sessions.resume(portal.token, client: TestServices.client) == nil, "the open portal session stops")
             await #expect(throws: ContractClosed.trialEnded) { try await sign(.portal) }
             #expect(try await LockTests.attempt(services, password: "wrong") == .rejected, "a wrong password tells nothing more")
             let menu = try await sign(.contractMenu)
-            let session = try #require(try await services.sessions.resume(menu.token))
+            let session = try #require(try await services.sessions.resume(menu.token, client: TestServices.client))
             try await ChangePlanAndRoute(store: store, clock: services.clock)
                 .upgrade(by: try #require(session.account), client: TestServices.client)
             _ = try await sign(.portal)

@@ -42,7 +42,7 @@ struct LoginEmailChangeTests {
             let outcome = try await fixture.services.emailChange.complete(
                 ticket: ticket, password: Self.newPassword, confirmation: Self.newPassword, browser: menu, client: fixture.client)
             #expect(outcome == .contractMenu)
-            #expect(try await fixture.services.sessions.resume(menu.token)?.account?.person.email.value == Self.newEmail)
+            #expect(try await fixture.services.sessions.resume(menu.token, client: fixture.client)?.account?.person.email.value == Self.newEmail)
             #expect(try await store.count("sessions") == 1, "the portal sessions ended")
             #expect(try await fixture.registration() == nil, "two-step enrols again")
             #expect(try await store.count("remembered_browsers") == 0)
@@ -88,7 +88,7 @@ struct LoginEmailChangeTests {
                 _ = try await recent.confirm(menu, password: "not it", client: fixture.client)
             }
             let token = try await recent.confirm(menu, password: fixture.password, client: fixture.client)
-            #expect(try await fixture.services.sessions.resume(menu.token) == nil, "a new session id")
+            #expect(try await fixture.services.sessions.resume(menu.token, client: fixture.client) == nil, "a new session id")
             let renewed = try await fixture.resume(token)
             #expect(renewed.record.scope == .contractMenu)
             try await Self.request(fixture, renewed)

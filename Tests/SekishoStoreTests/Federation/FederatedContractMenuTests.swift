@@ -11,7 +11,7 @@ struct FederatedContractMenuTests {
         guard case .signedIn(let signedIn, .contractMenu) = try await fixture.roundTrip(.signIn(.contractMenu)) else {
             throw FederationTestFailure()
         }
-        return try #require(try await fixture.services.sessions.resume(signedIn.token))
+        return try #require(try await fixture.services.sessions.resume(signedIn.token, client: fixture.client))
     }
 
     @Test("解約 takes a recent Google sign-in instead of a password; an older one must sign in again", arguments: StoreKind.available)
@@ -21,7 +21,7 @@ struct FederatedContractMenuTests {
             _ = try await fixture.googleContract()
             let old = try await Self.menuSession(fixture)
             fixture.services.clock.advance(by: RecentSignIn.window + 1)
-            let stale = try #require(try await fixture.services.sessions.resume(old.token))
+            let stale = try #require(try await fixture.services.sessions.resume(old.token, client: fixture.client))
             await #expect(throws: RecentSignInRequired()) {
                 try await fixture.services.cancelContract.execute(in: stale, password: nil, confirmation: "yes", client: fixture.client)
             }
@@ -44,7 +44,7 @@ struct FederatedContractMenuTests {
             let menu = try await Self.menuSession(fixture)
             try fixture.services.changeLoginEmail.requireAvailable(in: menu)
             fixture.services.clock.advance(by: RecentSignIn.window + 1)
-            let stale = try #require(try await fixture.services.sessions.resume(menu.token))
+            let stale = try #require(try await fixture.services.sessions.resume(menu.token, client: fixture.client))
             #expect(throws: RecentSignInRequired()) { try fixture.services.changeLoginEmail.requireAvailable(in: stale) }
         }
     }

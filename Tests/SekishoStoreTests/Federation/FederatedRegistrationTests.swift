@@ -80,7 +80,7 @@ struct FederatedRegistrationTests {
             let boss = try await Self.contractor(fixture)
             let user = try await fixture.services.invitations.invite(name: "利用者", email: "user@example.jp", admin: false, by: boss, client: fixture.client)
             let invitation = try await MailTickets.latest(to: "user@example.jp", in: store.outboxQueue)
-            try await fixture.services.invitedRegistration.choosePassword(ticket: invitation, password: "a long password", confirmation: "a long password")
+            try await fixture.services.invitedRegistration.choosePassword(ticket: invitation, password: "a long password", confirmation: "a long password", client: fixture.client)
             try await fixture.services.invitedRegistration.confirm(ticket: invitation, client: fixture.client)
 
             try await fixture.services.emailChange.request(person: user.id.rawValue, email: "user@gmail.example", by: boss, client: fixture.client)

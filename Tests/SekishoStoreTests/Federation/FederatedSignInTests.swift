@@ -17,7 +17,7 @@ struct FederatedSignInTests {
                 return
             }
             #expect(scope == .portal && signedIn.stage == .signedIn && signedIn.account.person.id == person.id)
-            #expect(try await fixture.services.sessions.resume(signedIn.token)?.isSignedIn == true)
+            #expect(try await fixture.services.sessions.resume(signedIn.token, client: fixture.client)?.isSignedIn == true)
             #expect(try await store.auditKinds().last == .signInSucceeded)
             #expect(try await store.read { tx in try await tx.passwords.hash(for: person.id) } == nil)
             await #expect(throws: SignInRejected.self) {

@@ -22,7 +22,7 @@ struct FederationFixture {
 
     /// A new browser: its pre-sign-in session.
     func browser() async throws -> ActiveSession {
-        try #require(try await services.sessions.resume(try await services.sessions.startAnonymous()))
+        try #require(try await services.sessions.resume(try await services.sessions.startAnonymous(), client: TestServices.client))
     }
 
     /// The button: starts a round trip and returns its `state`.

@@ -31,7 +31,7 @@ struct PasswordResetTests {
             #expect(mail.body.contains("山田 太郎 様") && mail.body.contains("パスワードリセットについて承りました。"))
             #expect(mail.body.contains("http://127.0.0.1:8080/lo/reset?ticket=") && mail.body.contains("7日間以内"))
             let ticket = try #require(MailTickets.ticket(in: mail.body))
-            #expect(try await services.resetPassword.preview(ticket: ticket) == person)
+            #expect(try await services.resetPassword.preview(ticket: ticket, client: TestServices.client) == person)
             let event = try #require(try await store.read { try await $0.audit.recent(limit: 1, person: person.id) }.first?.event)
             #expect(event.kind == .passwordResetRequested)
         }
@@ -123,7 +123,7 @@ struct PasswordResetTests {
             #expect(try await fixture.registration() == nil)
             #expect(try await store.count("remembered_browsers") == 0)
             #expect(try await store.count("sessions") == 0)
-            await #expect(throws: TicketRejected()) { try await services.unlock.preview(ticket: unlockTicket) }
+            await #expect(throws: TicketRejected()) { try await services.unlock.preview(ticket: unlockTicket, client: TestServices.client) }
             await #expect(throws: TicketRejected()) { try await Self.reset(services, ticket: ticket) }
             #expect(try await LockTests.attempt(services, password: fixture.password) == .rejected)
             let signedIn = try await services.signIn.execute(
@@ -205,11 +205,11 @@ struct PasswordResetTests {
             let older = try await store.latestTicket(to: LockTests.email)
             try await Self.request(services, LockTests.email)
             let newer = try await store.latestTicket(to: LockTests.email)
-            await #expect(throws: TicketRejected()) { try await services.resetPassword.preview(ticket: older) }
+            await #expect(throws: TicketRejected()) { try await services.resetPassword.preview(ticket: older, client: TestServices.client) }
             services.clock.advance(by: 7 * 86_400 - 1)
-            _ = try await services.resetPassword.preview(ticket: newer)
+            _ = try await services.resetPassword.preview(ticket: newer, client: TestServices.client)
             services.clock.advance(by: 1)
-            await #expect(throws: TicketRejected()) { try await services.resetPassword.preview(ticket: newer) }
+            await #expect(throws: TicketRejected()) { try await services.resetPassword.preview(ticket: newer, client: TestServices.client) }
             services.clock.advance(by: 1)
             #expect(try await services.sweep.execute().tickets == 2, "the background sweep removes expired links")
 

@@ -16,13 +16,13 @@ struct UnlockAndThrottleTests {
             let (services, person) = try await LockTests.founded(store)
             try await Self.lock(services)
             let ticket = try #require(try await store.latestTicket(to: LockTests.email))
-            #expect(try await services.unlock.preview(ticket: ticket) == person)
+            #expect(try await services.unlock.preview(ticket: ticket, client: TestServices.client) == person)
             #expect(try await LockTests.attempt(services, password: LockTests.password) == .locked, "opening the page changes nothing")
             let wins = await TwoStepFixture.successes(Array(repeating: ticket, count: 5)) { ticket in
                 try await services.unlock.execute(ticket: ticket, client: TestServices.client)
             }
             #expect(wins == 1, "the same link submitted at once unlocks exactly once")
-            await #expect(throws: TicketRejected()) { try await services.unlock.preview(ticket: ticket) }
+            await #expect(throws: TicketRejected()) { try await services.unlock.preview(ticket: ticket, client: TestServices.client) }
             #expect(try await LockTests.attempt(services, password: LockTests.password) == .signedIn)
             let unlocked = try await store.read { try await $0.audit.recent(limit: 100, person: person.id) }
                 .map(\.event).filter { $0.kind == .accountUnlocked }
@@ -40,7 +40,7 @@ struct UnlockAndThrottleTests {
                 await #expect(throws: TicketRejected()) { try await services.unlock.execute(ticket: bad, client: TestServices.client) }
             }
             await #expect(throws: TicketRejected(), "an unlock link is not a reset link") {
-                try await services.resetPassword.preview(ticket: ticket)
+                try await services.resetPassword.preview(ticket: ticket, client: TestServices.client)
             }
             services.clock.advance(by: 7 * 86_400 + 1)
             await #expect(throws: TicketRejected()) { try await services.unlock.execute(ticket: ticket, client: TestServices.client) }

@@ -46,7 +46,7 @@ struct AuthenticatorTests {
 
             let completion = try await fixture.twoStep.confirmRecoveryCodeSaved(saving, saved: true, client: fixture.client)
             #expect(completion.rememberedBrowser == nil)
-            #expect(try await fixture.services.sessions.resume(signedIn.token) == nil, "the partial session is gone")
+            #expect(try await fixture.services.sessions.resume(signedIn.token, client: fixture.client) == nil, "the partial session is gone")
             #expect(try await fixture.resume(completion.session).isSignedIn)
             let registration = try #require(try await fixture.registration())
             #expect(registration.isConfirmed && registration.recoverySaved)

@@ -92,7 +92,7 @@ struct ThrottleAndOrderTests {
             await #expect(throws: TwoStepOutOfOrder.self, "no SMS number") {
                 try await fixture.twoStep.sendSMSCode(session, client: fixture.client)
             }
-            #expect(try await fixture.services.sessions.resume(signedIn.token)?.record.stage == .twoStep)
+            #expect(try await fixture.services.sessions.resume(signedIn.token, client: fixture.client)?.record.stage == .twoStep)
 
             _ = try await fixture.twoStep.startAuthenticator(session, client: fixture.client)
             _ = try await fixture.twoStep.verifyAuthenticatorCode(session, code: try await fixture.code(), remember: false, client: fixture.client)

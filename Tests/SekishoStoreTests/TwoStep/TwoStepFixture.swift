@@ -31,7 +31,7 @@ struct TwoStepFixture {
     }
 
     func resume(_ token: SecretToken) async throws -> ActiveSession {
-        try #require(try await services.sessions.resume(token))
+        try #require(try await services.sessions.resume(token, client: TestServices.client))
     }
 
     func registration() async throws -> TwoStepRegistration? {

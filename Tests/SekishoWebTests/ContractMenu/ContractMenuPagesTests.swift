@@ -153,6 +153,8 @@ struct PlanAndRoutePagesTests {
             #expect(try await app.browser.get("/contract/plan?notice=saved").body.contains("id=\"keep-two-step\" checked"))
             #expect(try await app.store.read { tx in try await tx.contracts.find(taro.contractID) }?.keepsTwoStepOnPasswordReset == true)
 
+            // Under 「回線認証」 the contractor's contract menu still works over the internet (SPEC D7).
+            #expect(try await app.browser.post("/contract/plan/route/confirm", [("route", "line+internet")]).location == "/contract/plan/route/done")
             try await app.browser.post("/contract/leave", [])
             try await app.signInFully(email: "hanako@example.jp", password: WebTestApp.memberPassword, at: "/contract/login")
             #expect(try await app.browser.get("/contract/plan").status == .forbidden)

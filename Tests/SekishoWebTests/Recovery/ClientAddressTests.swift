@@ -34,7 +34,7 @@ struct ClientAddressTests {
     ])
     func forwardedFor(peer: String, headers: [String], expected: String) {
         let middleware = ClientAddressMiddleware(trustedProxies: [IPAddressRange("10.0.0.0/8")!])
-        #expect(middleware.clientAddress(forwardedFor: headers, peer: peer) == expected)
+        #expect(middleware.vouchedAddresses(forwardedFor: headers, peer: peer).last == expected)
     }
 }
 

@@ -21,7 +21,7 @@ extension WebTestApp {
         let core = services
         let invited = try await core.invitations.invite(name: name, email: email, admin: admin, by: try await account(inviter), client: TestServices.client)
         let ticket = try await ticket(to: email)
-        try await core.invitedRegistration.choosePassword(ticket: ticket, password: Self.memberPassword, confirmation: Self.memberPassword)
+        try await core.invitedRegistration.choosePassword(ticket: ticket, password: Self.memberPassword, confirmation: Self.memberPassword, client: TestServices.client)
         try await core.invitedRegistration.confirm(ticket: ticket, client: TestServices.client)
         return try await person(invited.email.value)
     }

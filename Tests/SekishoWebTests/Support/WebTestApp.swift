@@ -15,13 +15,13 @@ struct WebTestApp {
     static func run(
         mode: WebSettings.Mode = .development, publicURL: String = "http://127.0.0.1:8080", serviceURL: String? = nil,
         lockout: LockoutPolicy = LockoutPolicy(), trustedProxies: [IPAddressRange] = [], testing: TestingSetup = .router,
-        identityProviders: [any IdentityProvider] = [],
+        identityProviders: [any IdentityProvider] = [], lineGateway: LineGateway? = nil,
         _ body: @escaping @Sendable (WebTestApp) async throws -> Void
     ) async throws {
         try await withTestStore(.sqlite) { store in
             let core = TestServices(store: store, lockout: lockout)
             let settings = WebSettings(mode: mode, publicURL: URL(string: publicURL)!, serviceURL: serviceURL.flatMap(URL.init(string:)),
-                                       trustedProxies: trustedProxies)
+                                       trustedProxies: trustedProxies, lineGateway: lineGateway)
             let web = WebServices(
                 settings: settings, strings: try Strings.load(), pages: try await PageRenderer.load(), store: store,
                 sessions: core.sessions, signIn: core.signIn, signOut: core.signOut, apply: core.apply,
@@ -34,6 +34,7 @@ struct WebTestApp {
                     planAndRoute: ChangePlanAndRoute(store: store, clock: core.clock), recentSignIn: core.recentSignIn,
                     changeLoginEmail: core.changeLoginEmail, cancel: core.cancelContract),
                 federation: core.federation(identityProviders),
+                line: LineServices(store: store, clock: core.clock),
                 mailbox: store.outboxQueue)
             let app = Application(router: try SekishoWebApp.buildRouter(services: web))
             try await app.test(testing) { client in

@@ -1,0 +1,74 @@
+/// The line-information notice page (回線情報通知設定, SPEC D4): the first sign-in over a West-area
+/// line asks 「通知する」 or 「通知しない」; the answer is recorded for the line. Notifying completes the
+/// sign-in; declining ends it, and the line is not used.
+public struct AnswerLineNotice: Sendable {
+    public enum Field {
+        public static let choice = "choice"
+    }
+
+    let store: any Store
+    let clock: any WallClock
+
+    public init(store: any Store, clock: any WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// 「決定」. Returns the scope the now signed-in session is for. Throws ``FormErrors`` (nothing
+    /// chosen), ``LineNoticeOutOfOrder`` (the session is not at the notice), or ``LineAccessRefused``
+    /// with ``LineRefusal/noticeDeclined`` after 「通知しない」 (the session has ended).
+    public func execute(_ raw: String?, session: ActiveSession, client: ClientInfo) async throws -> SessionScope {
+        guard session.record.stage == .lineNotice, let account = session.account, let line = session.record.line else {
+            throw LineNoticeOutOfOrder()
+        }
+        guard let notice = raw.flatMap(LineNotice.init(rawValue:)) else { throw FormErrors([Field.choice: .required]) }
+        let now = clock.now()
+        var signedIn = session.record
+        signedIn.stage = .signedIn
+        let record = signedIn
+        try await store.transaction { tx in
+            try await tx.lines.recordNotice(notice, for: line, in: account.contract.id)
+            try await tx.audit.append(AuditEvent(
+                kind: .lineNoticeAnswered, occurredAt: now, personID: account.person.id, contractID: account.contract.id, client: client,
+                detail: "line=\(line),choice=\(notice.rawValue)"))
+            guard notice == .notify else {
+                _ = try await tx.sessions.delete(record.digest)
+                return
+            }
+            try await tx.sessions.update(record)
+            try await tx.directory.recordSignIn(account.person.id, at: now)
+            try await tx.audit.append(AuditEvent(
+                kind: .signInSucceeded, occurredAt: now, personID: account.person.id, contractID: account.contract.id, client: client,
+                detail: "two_step=line,line=\(line),notice=notify,scope=\(record.scope.rawValue)"))
+        }
+        guard notice == .notify else { throw LineAccessRefused(.noticeDeclined, pathway: .signIn, account: account, line: line) }
+        return record.scope
+    }
+}
+
+/// The notice page was posted by a session that is not waiting at it.
+public struct LineNoticeOutOfOrder: Error, Sendable, Equatable {
+    public init() {}
+}
+
+/// Appends the audit event of a request line authentication refused. The web layer calls it where
+/// the refusal becomes a page, so every pathway is audited the same way, after its own transaction
+/// rolled back.
+public struct LineRefusalAudit: Sendable {
+    let store: any Store
+    let clock: any WallClock
+
+    public init(store: any Store, clock: any WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    public func record(_ refusal: LineAccessRefused, client: ClientInfo) async throws {
+        let now = clock.now()
+        var detail = "reason=\(refusal.reason.rawValue),pathway=\(refusal.pathway.rawValue)"
+        if let line = refusal.line { detail += ",line=\(line)" }
+        let event = AuditEvent(
+            kind: .lineRefused, occurredAt: now, personID: refusal.personID, contractID: refusal.contractID, client: client, detail: detail)
+        try await store.transaction { tx in try await tx.audit.append(event) }
+    }
+}
