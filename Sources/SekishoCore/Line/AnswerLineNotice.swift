@@ -27,6 +27,8 @@ public struct AnswerLineNotice: Sendable {
         signedIn.stage = .signedIn
         let record = signedIn
         try await store.transaction { tx in
+            // The page may be posted twice, or after the session ended: only a waiting session answers.
+            guard try await tx.sessions.find(record.digest)?.stage == .lineNotice else { throw LineNoticeOutOfOrder() }
             try await tx.lines.recordNotice(notice, for: line, in: account.contract.id)
             try await tx.audit.append(AuditEvent(
                 kind: .lineNoticeAnswered, occurredAt: now, personID: account.person.id, contractID: account.contract.id, client: client,

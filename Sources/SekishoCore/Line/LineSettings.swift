@@ -92,11 +92,18 @@ public struct LineNumbersRefused: Error, Sendable, Equatable {
     public let entries: [PastedLineNumbers.Refused]
     /// More than ``LineSettings/maxLines`` lines would be registered.
     public let tooMany: Bool
+
+    public init(entries: [PastedLineNumbers.Refused], tooMany: Bool) {
+        self.entries = entries
+        self.tooMany = tooMany
+    }
 }
 
 /// 「回線認証」 with no line registered: nobody could sign in except the contractor's contract menu.
 /// The page warns and asks again.
-public struct LineOnlyWithoutLines: Error, Sendable, Equatable {}
+public struct LineOnlyWithoutLines: Error, Sendable, Equatable {
+    public init() {}
+}
 
 /// The one way a contract's access route changes (admin console, contract menu), audited.
 enum AccessRouteChange {

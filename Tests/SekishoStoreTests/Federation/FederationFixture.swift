@@ -26,19 +26,22 @@ struct FederationFixture {
     }
 
     /// The button: starts a round trip and returns its `state`.
-    func start(_ purpose: FederationPurpose, provider: FederationProvider = .google, in browser: ActiveSession) async throws -> String {
+    func start(
+        _ purpose: FederationPurpose, provider: FederationProvider = .google, in browser: ActiveSession, client: ClientInfo = TestServices.client
+    ) async throws -> String {
         let url = try await federation.start.execute(provider, purpose: purpose, session: browser, client: client)
         return try #require(FakeIdentityProvider.state(in: url))
     }
 
     /// The whole round trip: button, approval at the provider, callback in the same browser.
     func roundTrip(
-        _ purpose: FederationPurpose, identity: FederatedIdentity = FakeIdentityProvider.identity(), in given: ActiveSession? = nil
+        _ purpose: FederationPurpose, identity: FederatedIdentity = FakeIdentityProvider.identity(), in given: ActiveSession? = nil,
+        client: ClientInfo = TestServices.client
     ) async throws -> FederationOutcome {
         var browser = given
         if browser == nil { browser = try await self.browser() }
         guard let browser else { throw FederationTestFailure() }
-        let state = try await start(purpose, provider: identity.provider, in: browser)
+        let state = try await start(purpose, provider: identity.provider, in: browser, client: client)
         let fake = identity.provider == .google ? google : facebook
         let code = fake.approve(identity, state: state)
         return try await federation.finish.execute(
