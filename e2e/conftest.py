@@ -12,6 +12,7 @@ import uuid
 import pytest
 
 from sekisho_e2e.browser import Page, start_chromium
+from sekisho_e2e.line_gateway import LineGateway
 from sekisho_e2e.mailbox import DevMailbox
 from sekisho_e2e.openid_provider import LocalOpenIDProvider
 from sekisho_e2e.server import SekishoServer
@@ -26,15 +27,24 @@ def google():
 
 
 @pytest.fixture(scope="session")
-def server(google):
+def line_gateway():
+    """nginx on 127.0.0.2, the carrier gateway of the subscriber line CAF1234567890; started with the server."""
+    gateway = LineGateway("CAF1234567890")
+    yield gateway
+    gateway.stop()
+
+
+@pytest.fixture(scope="session")
+def server(google, line_gateway):
     binary = os.environ.get("SEKISHO_BIN")
     if not binary or not os.access(binary, os.X_OK):
         pytest.exit(f"SEKISHO_BIN must name the built sekisho executable (got {binary!r})", returncode=2)
     server = SekishoServer(binary, os.environ.get("SEKISHO_E2E_DATABASE_URL", ""), environment={
         "SEKISHO_GOOGLE_CLIENT_ID": google.client_id, "SEKISHO_GOOGLE_CLIENT_SECRET": google.client_secret,
-        "SEKISHO_GOOGLE_ISSUER": google.issuer,
+        "SEKISHO_GOOGLE_ISSUER": google.issuer, **line_gateway.environment,
     })
     server.start()
+    line_gateway.start(server.port)
     yield server
     server.cleanup()
 
