@@ -27,7 +27,8 @@ public struct TestServices: Sendable {
         self.clock = clock
         self.hasher = PasswordHasher(parameters: scrypt, pool: Self.pool)
         self.policy = PasswordPolicy(bannedWords: ["コーデックストレージ", "codex"], commonPasswords: .shipped)
-        self.settings = ServiceSettings(publicURL: URL(string: "http://127.0.0.1:8080")!, mailDomain: "sekisho.test")
+        self.settings = ServiceSettings(
+            publicURL: URL(string: "http://127.0.0.1:8080")!, mailDomain: "sekisho.test", lineEntranceURL: URL(string: "https://line.example.jp"))
         self.sessionPolicy = SessionPolicy()
         self.twoStepPolicy = TwoStepPolicy()
         self.lockout = lockout

@@ -6,6 +6,9 @@ public struct ServiceSettings: Sendable {
     public var serviceName: String
     /// Where people reach Sekisho; every link in a mail starts with it, never with a `Host` header.
     public var publicURL: URL
+    /// The line-auth entrance (SPEC D1), when line authentication is offered: the mail links of a
+    /// line-only contract's people start with it, since only there can they be used.
+    public var lineEntranceURL: URL?
     /// The domain of the sender address, used for Message-IDs.
     public var mailDomain: String
     /// How long a mail link works, per purpose (default 7 days, SPEC L2).
@@ -23,10 +26,12 @@ public struct ServiceSettings: Sendable {
         mailDomain: String,
         ticketLifetimes: [TicketPurpose: TimeInterval] = [:],
         trialLength: TimeInterval = 30 * 86_400,
-        cancellationRetention: TimeInterval = 30 * 86_400
+        cancellationRetention: TimeInterval = 30 * 86_400,
+        lineEntranceURL: URL? = nil
     ) {
         self.serviceName = serviceName
         self.publicURL = publicURL
+        self.lineEntranceURL = lineEntranceURL
         self.mailDomain = mailDomain
         self.ticketLifetimes = ticketLifetimes
         self.trialLength = trialLength
@@ -37,9 +42,9 @@ public struct ServiceSettings: Sendable {
         ticketLifetimes[purpose] ?? Self.week
     }
 
-    /// An absolute link to `path` on the public URL carrying `ticket`.
-    public func link(_ path: String, ticket: SecretToken) -> String {
-        var base = publicURL.absoluteString
+    /// An absolute link to `path` on the public URL (or the line entrance) carrying `ticket`.
+    public func link(_ path: String, ticket: SecretToken, onLineEntrance: Bool = false) -> String {
+        var base = (onLineEntrance ? lineEntranceURL ?? publicURL : publicURL).absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         return "\(base)\(path)?ticket=\(ticket.text)"
     }

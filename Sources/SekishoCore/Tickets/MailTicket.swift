@@ -37,7 +37,8 @@ public struct MailTicket: Sendable, Equatable {
 
 extension StoreTransaction {
     /// Stores a fresh ticket of `purpose` for `subject`, voiding older ones of the same `voidKey`,
-    /// and returns the absolute link to `path` that carries it.
+    /// and returns the absolute link to `path` that carries it. A person's link (their id is the
+    /// `voidKey`) points at the line entrance when their contract is line-only (SPEC D5).
     func issueTicket(
         _ purpose: TicketPurpose, subject: String, voidKey: String, path: String, settings: ServiceSettings, now: Date
     ) async throws -> String {
@@ -45,7 +46,12 @@ extension StoreTransaction {
         try await tickets.issue(MailTicket(
             digest: ticket.digest, purpose: purpose, subject: subject, voidKey: voidKey, createdAt: now,
             expiresAt: now.addingTimeInterval(settings.lifetime(of: purpose))))
-        return settings.link(path, ticket: ticket)
+        var lineOnly = false
+        if purpose != .applicationConfirmation, settings.lineEntranceURL != nil,
+           let person = try await people.find(PersonID(rawValue: voidKey)) {
+            lineOnly = try await contracts.find(person.contractID)?.accessRoute == .lineOnly
+        }
+        return settings.link(path, ticket: ticket, onLineEntrance: lineOnly)
     }
 }
 

@@ -28,7 +28,8 @@ enum Composition {
             serviceName: configuration.serviceName, publicURL: configuration.publicURL, mailDomain: configuration.mail.domain,
             ticketLifetimes: configuration.ticketLifetimes,
             trialLength: TimeInterval(configuration.trialDays) * 86_400,
-            cancellationRetention: TimeInterval(configuration.cancellationRetentionDays) * 86_400)
+            cancellationRetention: TimeInterval(configuration.cancellationRetentionDays) * 86_400,
+            lineEntranceURL: configuration.lineGateway?.entranceURL)
     }
 
     static func passwords(_ configuration: SekishoConfiguration, pool: HashingPool) -> (PasswordHasher, PasswordPolicy) {

@@ -85,6 +85,8 @@ struct LineOnlyRouteTests {
             try await fixture.save(.lineOnly, numbers: LineFixture.office)
 
             try await PasswordResetTests.request(fixture.services, "hanako@example.jp")
+            let mail = try #require(try await LockTests.mails(store, subject: PasswordResetTests.resetSubject).first)
+            #expect(mail.body.contains("https://line.example.jp/lo/reset?ticket="), "the link leads to the line entrance, where it works")
             let reset = try #require(try await store.latestTicket(to: "hanako@example.jp"))
             let resetPassword = fixture.services.resetPassword
             #expect(try await fixture.refusal { _ = try await resetPassword.preview(ticket: reset, client: LineFixture.internet) } == .lineOnly)
