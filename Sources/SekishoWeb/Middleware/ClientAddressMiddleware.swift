@@ -32,7 +32,6 @@ struct ClientAddressMiddleware: RouterMiddleware {
         return vouched
     }
 
-
     private func isTrusted(_ address: String) -> Bool {
         trustedProxies.contains { $0.contains(address) }
     }

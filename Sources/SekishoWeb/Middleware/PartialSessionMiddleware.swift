@@ -2,10 +2,10 @@ import Hummingbird
 import SekishoCore
 
 /// A session half way through sign-in (password accepted, two-step verification not yet, SPEC B3;
-/// or the West-area notice not answered yet, SPEC D4) reaches its own pages, sign-out, the forgotten password and mail links (a person who lost
-/// both device and recovery code resets the password, which resets two-step, SPEC I1), and the
-/// plumbing (language switch, stylesheet, health checks, the development mailbox where SMS codes
-/// land); every other request goes back to the two-step page.
+/// or the West-area notice not answered yet, SPEC D4) reaches its own pages, sign-out, the
+/// forgotten password and mail links (a person who lost both device and recovery code resets the
+/// password, which resets two-step, SPEC I1), and the plumbing (language switch, stylesheet, health
+/// checks, the development mailbox where SMS codes land); every other request goes back to its page.
 struct PartialSessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -13,8 +13,8 @@ struct PartialSessionMiddleware: RouterMiddleware {
     /// pages send a partial session on to two-step, and signing in again starts over; so does a
     /// provider's callback (`/auth/`), whose sign-in replaces the partial session.
     static let open = [
-        "/two-step", "/line/notice", "/logout", "/login", "/contract/login", "/auth/", "/password/forgot", "/lo/", "/lang/", "/static/", "/healthz",
-        "/readyz", "/dev/mail",
+        "/two-step", "/line/notice", "/logout", "/login", "/contract/login", "/auth/", "/password/forgot", "/lo/", "/lang/",
+        "/static/", "/healthz", "/readyz", "/dev/mail",
     ]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
