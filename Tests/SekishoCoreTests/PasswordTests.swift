@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SekishoCore
 import SekishoTestSupport
 import Testing
@@ -100,6 +103,17 @@ struct PasswordHasherTests {
 
 @Suite("Hashing pool")
 struct HashingPoolTests {
+    #if canImport(Glibc)
+    @Test("the hashing threads run at nice 10, so pages get the cores first during a storm")
+    func lowPriority() async throws {
+        let pool = HashingPool(threads: 1, queueLimit: 0)
+        defer { pool.shutdown() }
+        let nice = try await pool.run { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        #expect(nice == 10)
+        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) == 0, "the caller's thread is left alone")
+    }
+    #endif
+
     @Test("work beyond the threads and the queue is refused at once; accepted work completes")
     func bounded() async throws {
         let pool = HashingPool(threads: 1, queueLimit: 0)

@@ -49,4 +49,20 @@ struct CommandLineTests {
             #expect(bad.output.contains("--name: Please fill in this field."))
         }
     }
+
+    @Test("dev seed says how its people sign in; dev session opens a session for one of them and refuses an unknown email")
+    func devCommands() throws {
+        try withDataDirectory { directory in
+            let seeded = try sekisho(["dev", "seed", "--people", "3", "--data-dir", directory])
+            let contractor = try #require(seeded.split(separator: "\n").first { $0.hasPrefix("contractor: ") })
+                .dropFirst("contractor: ".count).split(separator: " ")[0]
+            #expect(seeded.contains("people: user<i>-") && seeded.contains("seeded passphrase <i % 4 + 1>"))
+            let token = try sekisho(["dev", "session", "--email", String(contractor), "--data-dir", directory])
+            #expect(token.trimmingCharacters(in: .whitespacesAndNewlines).count == 43, "a 256-bit token in base64url")
+            let unknown = try #require(throws: ProcessRunner.Failure.self) {
+                try sekisho(["dev", "session", "--email", "nobody@example.jp", "--data-dir", directory])
+            }
+            #expect(unknown.output.contains("no person has nobody@example.jp"))
+        }
+    }
 }

@@ -1,10 +1,15 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A fixed set of threads for CPU-heavy work (password hashing), with a bounded waiting line.
 ///
 /// Swift's cooperative pool and the event loops must never block for the ~100 ms a hash takes, and
 /// scrypt's memory (16 MiB each) must be capped: `threads` bounds both. Work beyond `queueLimit`
 /// waiting jobs is refused at once with ``HashingPoolBusy`` so a sign-in storm cannot pile up memory.
+/// The threads run at a lower priority (nice 10 on Linux), so that during a storm the event loops
+/// and page requests get the cores first and hashing takes what is left.
 public final class HashingPool: @unchecked Sendable {
     public let threadCount: Int
     public let queueLimit: Int
@@ -21,7 +26,10 @@ public final class HashingPool: @unchecked Sendable {
         self.threadCount = threads
         self.queueLimit = queueLimit
         for index in 0..<threads {
-            let thread = Thread { [self] in workerLoop() }
+            let thread = Thread { [self] in
+                Self.lowerPriority()
+                workerLoop()
+            }
             thread.name = "sekisho-hash-\(index)"
             thread.start()
         }
@@ -59,6 +67,13 @@ public final class HashingPool: @unchecked Sendable {
         stopping = true
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Linux keeps a nice value per thread; `0` names the calling thread.
+    private static func lowerPriority() {
+        #if canImport(Glibc)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
     }
 
     private func workerLoop() {

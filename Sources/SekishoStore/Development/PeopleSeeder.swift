@@ -35,6 +35,7 @@ public struct PeopleSeeder: Sendable {
         }
         var made = 1
         while made < count {
+            let first = made
             let batch = (made..<min(count, made + Self.batchSize)).map { index in
                 Person(
                     id: .random(), contractID: contract.id, email: EmailAddress(parsing: "user\(index)-\(tag)@seed.example.jp")!,
@@ -44,9 +45,10 @@ public struct PeopleSeeder: Sendable {
             try await store.backend.withTransaction { db in
                 let people = db.insert(into: "people").columns(SQLPeople.insertColumns)
                 let passwords = db.insert(into: "password_credentials").columns("person_id", "phc", "updated_at")
-                for (index, person) in batch.enumerated() {
+                for (offset, person) in batch.enumerated() {
                     people.values(SQLPeople.insertValues(person))
-                    passwords.values(person.id.rawValue, passwordHashes[index % passwordHashes.count], now.unixSeconds)
+                    // Person `index` gets hash `index % count`, so a load client knows everyone's password.
+                    passwords.values(person.id.rawValue, passwordHashes[(first + offset) % passwordHashes.count], now.unixSeconds)
                 }
                 try await people.run()
                 try await passwords.run()

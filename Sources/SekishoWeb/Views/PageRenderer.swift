@@ -2,7 +2,7 @@ import Foundation
 import Mustache
 
 /// Renders pages from the bundled Mustache templates. Every template extends `layout`; templates
-/// see only stored properties of their view models (swift-mustache renders through `Mirror`).
+/// see only stored properties of their view models, read once per render (``RenderTree``).
 public struct PageRenderer: Sendable {
     private let library: MustacheLibrary
 
@@ -19,7 +19,7 @@ public struct PageRenderer: Sendable {
     }
 
     public func render(_ template: String, _ model: Any) -> String {
-        guard let html = library.render(model, withTemplate: template) else {
+        guard let html = library.render(RenderTree.make(model) ?? model, withTemplate: template) else {
             preconditionFailure("template \(template) is part of the build")
         }
         return html

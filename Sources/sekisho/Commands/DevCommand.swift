@@ -7,8 +7,8 @@ import SekishoStore
 /// `sekisho dev …`: tools for developers and benchmarks, never needed to run the portal.
 struct DevCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dev", abstract: "Developer tools: seed a large contract, benchmark the admin console's list.",
-        subcommands: [SeedCommand.self, BenchDirectoryCommand.self])
+        commandName: "dev", abstract: "Developer tools: seed a large contract, open a session, benchmark.",
+        subcommands: [SeedCommand.self, SessionCommand.self, BenchDirectoryCommand.self, HashBenchCommand.self])
 }
 
 /// `sekisho dev seed --people N`: one contract with N people (the contractor and N-1 users).
@@ -26,12 +26,9 @@ struct SeedCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try await storage.configuration()
-        LogSetup.bootstrap(format: configuration.logFormat, level: .warning)
-        let store = try await Composition.openStore(configuration, logger: Logger(label: "sekisho"))
-        let pool = HashingPool(threads: configuration.hashThreads, queueLimit: 16)
-        defer { pool.shutdown() }
-        do {
+        try await storage.withStore { configuration, store in
+            let pool = HashingPool(threads: configuration.hashThreads, queueLimit: 16)
+            defer { pool.shutdown() }
             let (hasher, _) = Composition.passwords(configuration, pool: pool)
             // A handful of real hashes, reused: every seeded person can sign in, seeding costs no hashing.
             var hashes = [try await hasher.hash(Self.password).phcString]
@@ -44,12 +41,9 @@ struct SeedCommand: AsyncParsableCommand {
                 Seeded \(people) people in \(ContinuousClock.now - started).
                 contract: \(contract.rawValue)
                 contractor: \(contractor.email.value) / \(Self.password)
+                people: user<i>\(contractor.email.value.dropFirst("owner".count)) / seeded passphrase <i % 4 + 1>, 1 ≤ i < \(people)
                 """)
-        } catch {
-            await store.shutdown()
-            throw error
         }
-        await store.shutdown()
     }
 }
 
@@ -64,19 +58,12 @@ struct BenchDirectoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let id = ContractID(parsing: contract) else { throw ValidationError("--contract must be a contract id") }
-        let configuration = try await storage.configuration()
-        LogSetup.bootstrap(format: configuration.logFormat, level: .warning)
-        let store = try await Composition.openStore(configuration, logger: Logger(label: "sekisho"))
-        do {
+        try await storage.withStore { _, store in
             print("database: \(store.kind.rawValue)")
             for result in try await DirectoryBenchmark(store: store).run(contract: id, rounds: max(1, rounds)) {
                 print("\(result.name): \(result.rows) rows, p50 \(result.p50), p99 \(result.p99)")
                 print(result.plan.split(separator: "\n").map { "    \($0)" }.joined(separator: "\n"))
             }
-        } catch {
-            await store.shutdown()
-            throw error
         }
-        await store.shutdown()
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Logging
+import SekishoStore
 
 /// The options every command that touches the database shares.
 struct StorageOptions: ParsableArguments {
@@ -22,5 +24,23 @@ struct StorageOptions: ParsableArguments {
     func configuration(extra: [String: String] = [:]) async throws -> SekishoConfiguration {
         let reader = try await ConfigSources.reader(flags: flags.merging(extra) { $1 }, configFile: configFile)
         return try SekishoConfiguration.load(SettingsReader(config: reader))
+    }
+}
+
+extension StorageOptions {
+    /// Opens the configured store (logging warnings only), runs `work`, and shuts the store down
+    /// whether it succeeded or not.
+    func withStore<Value>(_ work: (SekishoConfiguration, SQLStore) async throws -> Value) async throws -> Value {
+        let configuration = try await configuration()
+        LogSetup.bootstrap(format: configuration.logFormat, level: .warning)
+        let store = try await Composition.openStore(configuration, logger: Logger(label: "sekisho"))
+        do {
+            let value = try await work(configuration, store)
+            await store.shutdown()
+            return value
+        } catch {
+            await store.shutdown()
+            throw error
+        }
     }
 }
