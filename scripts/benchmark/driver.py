@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -23,7 +24,6 @@ SCRYPT_MB = 16        # scrypt N=2^14, r=8: 128 * r * N bytes per hash in progre
 
 
 def free_port() -> int:
-    import socket
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
