@@ -13,6 +13,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sekisho", targets: ["sekisho"]),
+        // For the micro-benchmarks in Benchmarks/, a package of its own.
+        .library(name: "SekishoCore", targets: ["SekishoCore"]),
+        .library(name: "SekishoStore", targets: ["SekishoStore"]),
+        .library(name: "SekishoWeb", targets: ["SekishoWeb"]),
+        .library(name: "QRCode", targets: ["QRCode"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -131,6 +136,7 @@ let package = Package(
             dependencies: [
                 "SekishoStore", "SekishoCore", "SekishoTestSupport",
                 .product(name: "Logging", package: "swift-log"), .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -25,6 +25,12 @@ struct SecretTokenTests {
         #expect(token.derived("csrf") == token.derived("csrf"))
     }
 
+    @Test("hex is lower case, two digits a byte, leading zeros kept (SHA-256 of \"abc\", FIPS 180-2)")
+    func hex() {
+        #expect(TokenDigest(of: "abc").hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect([0x00, 0x0f, 0xf0, 0xff].hexString == "000ff0ff" && [UInt8]().hexString.isEmpty)
+    }
+
     @Test("constant-time comparison compares")
     func constantTime() {
         #expect(ConstantTime.equals("abc", "abc"))

@@ -28,6 +28,27 @@ struct SignInTests {
         }
     }
 
+    @Test("a session is read with its person and contract in one query, as separate reads give them", arguments: StoreKind.available)
+    func sessionWithAccount(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let services = TestServices(store: store)
+            let person = try await founded(services)
+            let anonymous = try await services.sessions.startAnonymous()
+            let signedIn = try await services.signIn.execute(
+                email: "taro@example.jp", password: "correct horse battery", previous: anonymous.digest, client: TestServices.client)
+            try await store.read { tx in
+                let (session, account) = try #require(try await tx.sessions.findWithAccount(signedIn.token.digest))
+                #expect(session == (try await tx.sessions.find(signedIn.token.digest)))
+                #expect(account?.person == person)
+                #expect(account?.contract == (try await tx.contracts.find(person.contractID)))
+                #expect(try await tx.sessions.findWithAccount(SecretToken.generate().digest) == nil, "an unknown token finds nothing")
+            }
+            let newAnonymous = try await services.sessions.startAnonymous()
+            let before = try await store.read { tx in try await tx.sessions.findWithAccount(newAnonymous.digest) }
+            #expect(before?.session.personID == nil && before?.account == nil)
+        }
+    }
+
     @Test("wrong password and unknown email fail the same way and are audited", arguments: StoreKind.available)
     func failures(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in

@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 
+import scale
 from load import SignInLoad, memory_mb, wrk
 
 ALLAUTH_PAGES = 1032  # django-allauth's signed-in page, req/s, on this machine kind
@@ -37,36 +38,45 @@ class Run:
         self.storage = ["--data-dir", self.data] + (["--database-url", args.database_url] if args.database_url else [])
         self.results: dict = {"db": "postgresql" if args.database_url else "sqlite", "people": args.people,
                               "cores": os.cpu_count()}
+        self.servers: list[subprocess.Popen] = []
 
     def sekisho(self, *arguments: str) -> str:
         return subprocess.run([f"{self.bin}/sekisho", *arguments, *self.storage], check=True, capture_output=True, text=True).stdout
 
-    def seed(self) -> list[tuple[str, str]]:
-        output = self.sekisho("dev", "seed", "--people", str(self.args.people))
-        self.contractor = re.search(r"contractor: (\S+)", output).group(1)
-        tag = self.contractor.removeprefix("owner")
-        accounts = [(self.contractor, "seeded passphrase 1")]
-        accounts += [(f"user{i}{tag}", f"seeded passphrase {i % 4 + 1}") for i in range(1, min(self.args.people, 2000))]
-        return accounts
+    def seed(self, people: int) -> tuple[str, list[tuple[str, str]]]:
+        """A new contract of `people`: its contractor, and sign-ins for up to 2,000 of them."""
+        output = self.sekisho("dev", "seed", "--people", str(people))
+        contractor = re.search(r"contractor: (\S+)", output).group(1)
+        tag = contractor.removeprefix("owner")
+        accounts = [(contractor, "seeded passphrase 1")]
+        accounts += [(f"user{i}{tag}", f"seeded passphrase {i % 4 + 1}") for i in range(1, min(people, 2000))]
+        return contractor, accounts
 
-    def start(self) -> None:
-        self.port = free_port()
-        self.log = open(os.path.join(self.data, "server.log"), "wb")
+    def session(self, email: str) -> str:
+        return "sekisho_session=" + self.sekisho("dev", "session", "--email", email).strip()
+
+    def start(self, cpus: str | None = None) -> tuple[subprocess.Popen, int]:
+        """`sekisho serve` on a free port (pinned to `cpus` when given), once `/readyz` answers 200."""
+        port = free_port()
+        log = open(os.path.join(self.data, f"server-{port}.log"), "wb")
+        pin = ["taskset", "-c", cpus] if cpus else []
         started = time.monotonic()
-        self.server = subprocess.Popen([f"{self.bin}/sekisho", "serve", "--host", "127.0.0.1", "--port", str(self.port), *self.storage],
-                                       stdout=self.log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen([*pin, f"{self.bin}/sekisho", "serve", "--host", "127.0.0.1", "--port", str(port), *self.storage],
+                                  stdout=log, stderr=subprocess.STDOUT)
+        self.servers.append(server)
         while True:
-            if self.server.poll() is not None:
-                sys.exit(f"sekisho exited with {self.server.returncode}; see {self.log.name}")
+            if server.poll() is not None:
+                sys.exit(f"sekisho exited with {server.returncode}; see {log.name}")
             try:
-                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
                 connection.request("GET", "/readyz")
                 if connection.getresponse().status == 200:
                     break
             except OSError:
                 pass
             time.sleep(0.001)  # polling interval
-        self.results["startup_ms"] = (time.monotonic() - started) * 1000
+        self.results.setdefault("startup_ms", (time.monotonic() - started) * 1000)
+        return server, port
 
     def hello(self) -> float:
         port = free_port()
@@ -84,21 +94,21 @@ class Run:
             process.wait()
 
     def measure(self) -> dict:
-        accounts = self.seed()
+        contractor, accounts = self.seed(self.args.people)
         self.results["hash_ms"] = float(re.search(r"hash_ms ([\d.]+)", self.sekisho("dev", "bench-hash", "--rounds", "10")).group(1))
-        self.start()
+        self.server, port = self.start()
         time.sleep(1)  # let start-up work settle before the idle figure
         self.results["idle_mb"] = memory_mb(self.server.pid)
-        cookie = "sekisho_session=" + self.sekisho("dev", "session", "--email", self.contractor).strip()
-        home = f"http://127.0.0.1:{self.port}/home"
+        cookie = self.session(contractor)
+        home = f"http://127.0.0.1:{port}/home"
         self.results["hello_rps"] = self.hello()
         pages = wrk(home, self.args.seconds, 32, cookie=cookie)
         self.results["page_rps"], self.results["page_non_2xx"] = pages["rate"], pages["non_2xx"]
         threads = 4 * (os.cpu_count() or 2)
-        signin = SignInLoad(self.port, accounts, threads).run(self.args.seconds)
+        signin = SignInLoad(port, accounts, threads).run(self.args.seconds)
         self.results.update({"signin_rps": signin["rate"], "signin_busy": signin["busy"], "signin_errors": signin["errors"],
                              "signin_p50_ms": signin["p50_ms"]})
-        storm_load = SignInLoad(self.port, accounts, threads)
+        storm_load = SignInLoad(port, accounts, threads)
         storm = threading.Thread(target=lambda: self.results.update(storm_signin_rps=storm_load.run(self.args.seconds + 2)["rate"]))
         storm.start()
         time.sleep(1)  # the storm reaches its steady state before pages are timed
@@ -106,12 +116,20 @@ class Run:
         storm.join()
         self.results.update({"storm_page_p50_ms": during["p50_ms"], "storm_page_p99_ms": during["p99_ms"],
                              "peak_mb": memory_mb(self.server.pid, "VmHWM")})
+        self.results.update(scale.unloaded(port, accounts, cookie, self.args.seconds, "base"))
+        if self.args.scale:
+            big_contractor, big_accounts = self.seed(self.args.scale)
+            self.results["scale_people"] = self.args.scale
+            self.results.update(scale.unloaded(port, big_accounts, self.session(big_contractor), self.args.seconds, "scale"))
+        if self.args.instances > 1:
+            self.results.update(scale.instances(self, cookie, self.args.instances))
         return self.results
 
     def close(self) -> None:
-        if getattr(self, "server", None) and self.server.poll() is None:
-            self.server.terminate()
-            self.server.wait(timeout=30)
+        for server in self.servers:
+            if server.poll() is None:
+                server.terminate()
+                server.wait(timeout=30)
         shutil.rmtree(self.data, ignore_errors=True)
 
 
@@ -140,6 +158,8 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--people", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--scale", type=int, default=0, help="then seed a contract of this many people and measure again")
+    parser.add_argument("--instances", type=int, default=1, help="also measure this many instances on one PostgreSQL")
     args = parser.parse_args()
     run = Run(args)
     try:
@@ -149,7 +169,7 @@ def main() -> None:
     print(f"\nSekisho benchmark: {results['db']}, {results['people']} people, {results['cores']} cores, "
           f"one hash {results['hash_ms']:.0f} ms")
     print(f"{'target':32} {'measured':62} {'goal':16} met")
-    for name, measured, goal, met in verdicts(results):
+    for name, measured, goal, met in verdicts(results) + scale.verdicts(results):
         print(f"{name:32} {measured:62} {goal:16} {'yes' if met else 'NO'}")
     print("JSON " + json.dumps({key: round(value, 2) if isinstance(value, float) else value for key, value in results.items()}))
 

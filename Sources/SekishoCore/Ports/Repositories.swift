@@ -40,6 +40,9 @@ public protocol PasswordRepository: Sendable {
 public protocol SessionRepository: Sendable {
     func insert(_ session: SessionRecord) async throws
     func find(_ digest: TokenDigest) async throws -> SessionRecord?
+    /// The session with its person and their contract (`nil` before sign-in, or when the person is
+    /// gone), read together.
+    func findWithAccount(_ digest: TokenDigest) async throws -> (session: SessionRecord, account: Account?)?
     func touch(_ digest: TokenDigest, at now: Date) async throws
     /// Deletes the session; `false` when it was already gone. Of two concurrent deletes exactly one
     /// gets `true`, which makes the deletion of a partial session the guard of its completion.

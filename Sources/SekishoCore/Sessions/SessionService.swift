@@ -29,16 +29,13 @@ public struct SessionService: Sendable {
         let now = clock.now()
         let policy = self.policy
         let found = try await store.read { tx -> Resumed in
-            guard let record = try await tx.sessions.find(token.digest) else { return .none }
+            guard let (record, found) = try await tx.sessions.findWithAccount(token.digest) else { return .none }
             guard !policy.isExpired(record, now: now) else { return .ended(nil) }
-            guard let personID = record.personID else { return .live(ActiveSession(token: token, record: record, account: nil)) }
-            guard let person = try await tx.people.find(personID),
-                  let contract = try await tx.contracts.find(person.contractID)
-            else { return .none }
-            guard contract.admits(person, scope: record.scope, at: now) else { return .ended(nil) }
+            guard record.personID != nil else { return .live(ActiveSession(token: token, record: record, account: nil)) }
+            guard let found else { return .none }
+            guard found.contract.admits(found.person, scope: record.scope, at: now) else { return .ended(nil) }
             do {
-                let account = try await LineAccess.session(
-                    record, account: Account(person: person, contract: contract), arrival: client.arrival, in: tx)
+                let account = try await LineAccess.session(record, account: found, arrival: client.arrival, in: tx)
                 return .live(ActiveSession(token: token, record: record, account: account))
             } catch let refused as LineAccessRefused {
                 return .ended(refused)

@@ -38,18 +38,22 @@ public struct TokenDigest: Hashable, Sendable {
 }
 
 extension Sequence where Element == UInt8 {
-    /// Lower-case hexadecimal.
+    /// Lower-case hexadecimal. Written byte by byte into one buffer: every request hashes its
+    /// session cookie, and building the text character by character showed in profiles.
     public var hexString: String {
-        var out = ""
-        for byte in self {
-            out.append(Self.hexDigits[Int(byte >> 4)])
-            out.append(Self.hexDigits[Int(byte & 0x0F)])
+        let bytes = Array(self)
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+            for (index, byte) in bytes.enumerated() {
+                buffer[2 * index] = hexDigits[Int(byte >> 4)]
+                buffer[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
+            }
+            return bytes.count * 2
         }
-        return out
     }
-
-    private static var hexDigits: [Character] { Array("0123456789abcdef") }
 }
+
+/// The ASCII codes of `0`–`9`, `a`–`f`.
+private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
 extension SecretToken {
     /// A value bound to this token that reveals nothing about it: HMAC-SHA256 keyed with the token.

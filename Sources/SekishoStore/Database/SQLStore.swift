@@ -33,7 +33,7 @@ public final class SQLStore: Store {
     public let outboxQueue: any OutboxQueue
     let backend: any SQLBackend
 
-    private init(backend: any SQLBackend) {
+    init(backend: any SQLBackend) {
         self.backend = backend
         self.kind = backend.kind
         self.outboxQueue = SQLOutboxQueue(backend: backend)

@@ -17,7 +17,7 @@ struct SQLContracts: ContractRepository {
 
     func find(_ id: ContractID) async throws -> Contract? {
         try await db.select().column("*").from("contracts").where("id", .equal, id.rawValue).first()
-            .map(Self.contract)
+            .map { try Self.contract($0) }
     }
 
     func update(_ contract: Contract) async throws {
@@ -74,13 +74,19 @@ struct SQLContracts: ContractRepository {
         return removed
     }
 
-    static func contract(_ row: any SQLRow) throws -> Contract {
+    /// The columns ``contract(_:prefix:)`` reads.
+    static let columns = [
+        "id", "name", "plan", "status", "access_route", "trial_ends_at", "created_at", "keep_two_step_on_reset", "cancelled_at",
+    ]
+
+    /// A contract from a row; `prefix` when a join named the columns `<prefix>id`, … .
+    static func contract(_ row: any SQLRow, prefix: String = "") throws -> Contract {
         Contract(
-            id: ContractID(rawValue: try row.text("id")), name: try row.text("name"),
-            plan: try row.value("plan", as: Plan.self), status: try row.value("status", as: ContractStatus.self),
-            accessRoute: try row.value("access_route", as: AccessRoute.self),
-            trialEndsAt: try row.optionalDate("trial_ends_at"), createdAt: try row.date("created_at"),
-            keepsTwoStepOnPasswordReset: try row.integer("keep_two_step_on_reset") != 0,
-            cancelledAt: try row.optionalDate("cancelled_at"))
+            id: ContractID(rawValue: try row.text(prefix + "id")), name: try row.text(prefix + "name"),
+            plan: try row.value(prefix + "plan", as: Plan.self), status: try row.value(prefix + "status", as: ContractStatus.self),
+            accessRoute: try row.value(prefix + "access_route", as: AccessRoute.self),
+            trialEndsAt: try row.optionalDate(prefix + "trial_ends_at"), createdAt: try row.date(prefix + "created_at"),
+            keepsTwoStepOnPasswordReset: try row.integer(prefix + "keep_two_step_on_reset") != 0,
+            cancelledAt: try row.optionalDate(prefix + "cancelled_at"))
     }
 }

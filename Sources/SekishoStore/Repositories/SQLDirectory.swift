@@ -10,7 +10,7 @@ struct SQLDirectory: DirectoryRepository {
     func find(_ id: PersonID, in contract: ContractID) async throws -> Person? {
         try await db.select().column("*").from("people")
             .where("id", .equal, id.rawValue).where("contract_id", .equal, contract.rawValue)
-            .first().map(SQLPeople.person)
+            .first().map { try SQLPeople.person($0) }
     }
 
     /// The (name, id) the list goes on after.

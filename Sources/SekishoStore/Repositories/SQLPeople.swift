@@ -30,23 +30,27 @@ struct SQLPeople: PersonRepository {
 
     func find(_ id: PersonID) async throws -> Person? {
         try await db.select().column("*").from("people").where("id", .equal, id.rawValue).first()
-            .map(Self.person)
+            .map { try Self.person($0) }
     }
 
     func find(email: EmailAddress) async throws -> Person? {
         try await db.select().column("*").from("people").where("email_normalized", .equal, email.normalized).first()
-            .map(Self.person)
+            .map { try Self.person($0) }
     }
 
     func setLoginMethod(_ method: LoginMethod, of person: PersonID) async throws {
         try await db.update("people").set("login_method", to: method.rawValue).where("id", .equal, person.rawValue).run()
     }
 
-    static func person(_ row: any SQLRow) throws -> Person {
+    /// The columns ``person(_:prefix:)`` reads.
+    static let columns = ["id", "contract_id", "email", "name", "role", "login_method", "created_at", "status"]
+
+    /// A person from a row; `prefix` when a join named the columns `<prefix>id`, … .
+    static func person(_ row: any SQLRow, prefix: String = "") throws -> Person {
         Person(
-            id: PersonID(rawValue: try row.text("id")), contractID: ContractID(rawValue: try row.text("contract_id")),
-            email: try row.email("email"), name: try row.text("name"), role: try row.value("role", as: Role.self),
-            loginMethod: try row.value("login_method", as: LoginMethod.self), createdAt: try row.date("created_at"),
-            status: try row.value("status", as: PersonStatus.self))
+            id: PersonID(rawValue: try row.text(prefix + "id")), contractID: ContractID(rawValue: try row.text(prefix + "contract_id")),
+            email: try row.email(prefix + "email"), name: try row.text(prefix + "name"), role: try row.value(prefix + "role", as: Role.self),
+            loginMethod: try row.value(prefix + "login_method", as: LoginMethod.self), createdAt: try row.date(prefix + "created_at"),
+            status: try row.value(prefix + "status", as: PersonStatus.self))
     }
 }

@@ -45,28 +45,3 @@ struct HomeContent: Sendable {
         administers = AdminAccess.allows(account)
     }
 }
-
-/// Dates as people in Japan read them (JST has no daylight saving time).
-enum JapanTime {
-    static let zone = TimeZone(secondsFromGMT: 9 * 3600)!
-
-    static func date(_ date: Date) -> String {
-        format(date, "yyyy/MM/dd")
-    }
-
-    static func dateTime(_ date: Date) -> String {
-        format(date, "yyyy/MM/dd HH:mm:ss")
-    }
-
-    static func time(_ date: Date) -> String {
-        format(date, "HH:mm")
-    }
-
-    private static func format(_ date: Date, _ pattern: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = pattern
-        return formatter.string(from: date)
-    }
-}

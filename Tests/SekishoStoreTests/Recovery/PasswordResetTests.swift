@@ -182,18 +182,21 @@ struct PasswordResetTests {
         }
     }
 
-    @Test("the same reset link submitted at once wins exactly once", arguments: StoreKind.available)
-    func parallelReset(kind: StoreKind) async throws {
-        try await withTestStore(kind) { store async throws in
-            let (services, _) = try await LockTests.founded(store)
-            try await Self.request(services, LockTests.email)
-            let ticket = try await store.latestTicket(to: LockTests.email)
-            let wins = await TwoStepFixture.successes(["first passphrase one", "second passphrase two", "third passphrase three"]) {
-                try await Self.reset(services, ticket: ticket, password: $0)
+    @Test("the same reset link submitted at once wins exactly once, on one instance or two sharing the database",
+          arguments: StoreKind.available, [1, 2])
+    func parallelReset(kind: StoreKind, instances: Int) async throws {
+        try await withTestStores(kind, instances: instances) { stores async throws in
+            let (first, _) = try await LockTests.founded(stores[0])
+            let services = [first] + stores.dropFirst().map { TestServices(store: $0, clock: first.clock) }
+            try await Self.request(first, LockTests.email)
+            let ticket = try await stores[0].latestTicket(to: LockTests.email)
+            let passwords = ["first passphrase one", "second passphrase two", "third passphrase three", "fourth passphrase four"]
+            let wins = await TwoStepFixture.successes(passwords) { password in
+                try await Self.reset(services[passwords.firstIndex(of: password)! % services.count], ticket: ticket, password: password)
             }
             #expect(wins == 1)
-            #expect(try await store.auditKinds().filter { $0 == .passwordResetCompleted }.count == 1)
-            #expect(try await LockTests.mails(store, subject: "【コーデックストレージ】パスワード変更のお知らせ").count == 1)
+            #expect(try await stores[0].auditKinds().filter { $0 == .passwordResetCompleted }.count == 1)
+            #expect(try await LockTests.mails(stores[0], subject: "【コーデックストレージ】パスワード変更のお知らせ").count == 1)
         }
     }
 

@@ -1,0 +1,68 @@
+"""Targets 6 and 7 of scripts/bench: sign-in latency and the admin console without load (at the
+base size and at --scale), and signed-in pages of several instances on one PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+import urllib.parse
+
+from load import SignInLoad, wrk
+
+# What the admin console is asked: its first page, and searches the seed's names and emails answer
+# (a given name, part of one email, the most common surname, nothing).
+SEARCHES = ["美咲", "user4242-", "佐藤", "zzzz"]
+
+
+def unloaded(port: int, accounts: list[tuple[str, str]], cookie: str, seconds: int, label: str) -> dict:
+    """One browser signing in after another (the p50 of its sign-ins), then the admin console's list
+    and searches one request at a time (each one's p99)."""
+    signin = SignInLoad(port, accounts, 1).run(seconds)
+    base = f"http://127.0.0.1:{port}/admin/users"
+    pages = {"list": base} | {term: f"{base}?{urllib.parse.urlencode({'q': term})}" for term in SEARCHES}
+    results = {f"{label}_signin_ms": signin["p50_ms"]}
+    for name, url in pages.items():
+        measured = wrk(url, max(2, seconds // 2), 1, threads=1, cookie=cookie)
+        if measured["non_2xx"]:
+            raise SystemExit(f"{url} answered {measured['non_2xx']} non-2xx responses")
+        results[f"{label}_console_{name}_p99_ms"] = measured["p99_ms"]
+    return results
+
+
+def instances(run, cookie: str, count: int) -> dict:
+    """Signed-in pages of one instance pinned to core 0, then of `count` instances, each pinned to its
+    own core, loaded at once; all of them share the run's database."""
+    def pages(port: int, into: list, index: int) -> None:
+        into[index] = wrk(f"http://127.0.0.1:{port}/home", run.args.seconds, 16, threads=1, cookie=cookie)["rate"]
+
+    ports = [run.start(cpus=str(core))[1] for core in range(count)]
+    one = [0.0]
+    pages(ports[0], one, 0)
+    many = [0.0] * count
+    loads = [threading.Thread(target=pages, args=(port, many, index)) for index, port in enumerate(ports)]
+    for load in loads:
+        load.start()
+    for load in loads:
+        load.join()
+    return {"instances": count, "one_instance_rps": one[0], "instances_rps": sum(many)}
+
+
+def verdicts(r: dict) -> list[tuple[str, str, str, bool]]:
+    """Rows of targets 6 and 7, or why a row was not measured."""
+    rows = []
+    console = [key.removeprefix("scale_") for key in r if key.startswith("scale_console_")]
+    if "scale_signin_ms" in r:
+        change = r["scale_signin_ms"] / r["base_signin_ms"] - 1
+        rows.append((f"6a sign-in at {r['scale_people']:,} people", f"{r['scale_signin_ms']:.0f} ms vs "
+                     f"{r['base_signin_ms']:.0f} ms at {r['people']:,} ({change:+.0%})", "within 10 %", abs(change) <= 0.10))
+        worst = max(console, key=lambda key: r["scale_" + key])
+        rows.append((f"6b console p99 at {r['scale_people']:,}", f"worst {r['scale_' + worst]:.1f} ms "
+                     f"({worst.removeprefix('console_').removesuffix('_p99_ms')})", "≤ 20 ms", r["scale_" + worst] <= 20))
+    else:
+        rows.append(("6 scale", "not measured: add --scale 1000000", "", False))
+    if "instances_rps" in r:
+        ratio = r["instances_rps"] / r["one_instance_rps"]
+        rows.append((f"7 {r['instances']} instances, one database", f"{r['instances_rps']:.0f}/s = {ratio:.2f}× one instance's "
+                     f"{r['one_instance_rps']:.0f}/s", "≥ 1.6×", ratio >= 1.6))
+    else:
+        rows.append(("7 instances", "not measured: add --db postgres --instances 2", "", False))
+    return rows
