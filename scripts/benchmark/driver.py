@@ -171,6 +171,7 @@ def main() -> None:
     print(f"{'target':32} {'measured':62} {'goal':16} met")
     for name, measured, goal, met in verdicts(results) + scale.verdicts(results):
         print(f"{name:32} {measured:62} {goal:16} {'yes' if met else 'NO'}")
+    print("Why a target is missed on a 2-core machine: docs/benchmarks.md, \"Why the targets missed are missed\".")
     print("JSON " + json.dumps({key: round(value, 2) if isinstance(value, float) else value for key, value in results.items()}))
 
 

@@ -1,3 +1,5 @@
+import Foundation
+import SekishoCore
 @testable import SekishoWeb
 import Testing
 
@@ -16,5 +18,26 @@ struct RenderTreeTests {
         #expect(tree["missing"] == nil && (tree["t"] as? [String: String]) == ["key": "値"])
         let rows = try #require(tree["rows"] as? [Any]).compactMap { $0 as? [String: Any] }
         #expect(rows.count == 2 && rows[0]["note"] == nil && rows[1]["note"] as? String == "x")
+    }
+
+    @Test("the micro-benchmarks' home page is the real one: layout, signed-in bar and the browsers")
+    func homePageSample() async throws {
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        let contract = Contract(
+            id: .random(), name: "見本株式会社", plan: .basic, status: .active, accessRoute: .lineAndInternet, trialEndsAt: nil,
+            createdAt: now)
+        let person = Person(
+            id: .random(), contractID: contract.id, email: try #require(EmailAddress(parsing: "hanako@example.co.jp")),
+            name: "山田 花子", role: .user, loginMethod: .password, createdAt: now)
+        let browser = RememberedBrowser(
+            id: .random(), personID: person.id, digest: SecretToken.generate().digest, label: "Safari (iPhone)", createdAt: now,
+            lastUsedAt: now)
+        let strings = try Strings.load()
+        let html = HomePageSample.render(
+            account: Account(person: person, contract: contract), browsers: [browser], renderer: try await PageRenderer.load(),
+            strings: strings)
+        #expect(html.contains("<html lang=\"ja\"") && html.contains(strings.text("home_title", .ja)))
+        #expect(html.contains("山田 花子") && html.contains("見本株式会社") && html.contains("Safari (iPhone)"))
+        #expect(html.contains(JapanTime.dateTime(now)))
     }
 }
