@@ -52,6 +52,10 @@ class Run:
         accounts += [(f"user{i}{tag}", f"seeded passphrase {i % 4 + 1}") for i in range(1, min(people, 2000))]
         return contractor, accounts
 
+    def hash_ms(self, rounds: int = 5) -> float:
+        """The median time of one scrypt hash on one thread, now."""
+        return float(re.search(r"hash_ms ([\d.]+)", self.sekisho("dev", "bench-hash", "--rounds", str(rounds))).group(1))
+
     def session(self, email: str) -> str:
         return "sekisho_session=" + self.sekisho("dev", "session", "--email", email).strip()
 
@@ -95,7 +99,7 @@ class Run:
 
     def measure(self) -> dict:
         contractor, accounts = self.seed(self.args.people)
-        self.results["hash_ms"] = float(re.search(r"hash_ms ([\d.]+)", self.sekisho("dev", "bench-hash", "--rounds", "10")).group(1))
+        self.results["hash_ms"] = self.hash_ms(rounds=10)
         self.server, port = self.start()
         time.sleep(1)  # let start-up work settle before the idle figure
         self.results["idle_mb"] = memory_mb(self.server.pid)
@@ -116,11 +120,11 @@ class Run:
         storm.join()
         self.results.update({"storm_page_p50_ms": during["p50_ms"], "storm_page_p99_ms": during["p99_ms"],
                              "peak_mb": memory_mb(self.server.pid, "VmHWM")})
-        self.results.update(scale.unloaded(port, accounts, cookie, self.args.seconds, "base"))
+        self.results.update(scale.unloaded(self, port, accounts, cookie, "base"))
         if self.args.scale:
             big_contractor, big_accounts = self.seed(self.args.scale)
             self.results["scale_people"] = self.args.scale
-            self.results.update(scale.unloaded(port, big_accounts, self.session(big_contractor), self.args.seconds, "scale"))
+            self.results.update(scale.unloaded(self, port, big_accounts, self.session(big_contractor), "scale"))
         if self.args.instances > 1:
             self.results.update(scale.instances(self, cookie, self.args.instances))
         return self.results

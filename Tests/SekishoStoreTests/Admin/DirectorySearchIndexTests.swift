@@ -17,13 +17,21 @@ struct DirectorySearchIndexTests {
             let (ours, _) = try await PeopleSeeder(store: store).seed(people: Self.seededPeople, passwordHashes: ["x"], now: Self.now)
             _ = try await PeopleSeeder(store: store).seed(people: 50, passwordHashes: ["x"], now: Self.now)
             let everyone = try await Self.people(of: ours, in: store)
-            let terms = ["佐藤", "藤", "ｓａｔｏ", "SUZUKI", "user6", "user69", "-", "@seed", "太郎 1", "高橋", "橋 美咲", "鈴木 ren 6", "zzz", "9", "ｹﾝ"]
+            let terms = ["佐藤", "藤", "ｓａｔｏ", "SUZUKI", "user6", "user69", "-", "@seed", "太郎 1", "高橋", "美咲", "橋 美咲", "鈴木 ren 6", "zzz", "9", "ｹﾝ"]
             for term in terms {
                 let folded = DirectorySearch.fold(term)
                 let expected = everyone.filter { $0.searchText.range(of: folded, options: .literal) != nil }.map(\.id)
                 #expect(try await Self.allPages(of: ours, search: term, in: store) == expected, "\(term)")
             }
         }
+    }
+
+    @Test("the walk goes on only while its matches say it fills the page within its budget")
+    func walkDecision() {
+        #expect(!SQLDirectory.walksOn(found: 0, walked: 512, needed: 51), "nothing near the cursor: the index")
+        #expect(SQLDirectory.walksOn(found: 42, walked: 512, needed: 51), "a given name, 1 in 12: one more walk")
+        #expect(!SQLDirectory.walksOn(found: 3, walked: 512, needed: 51), "rare: 48 more would take some 8,000 rows")
+        #expect(!SQLDirectory.walksOn(found: 50, walked: SQLDirectory.walkBudget, needed: 51), "the budget is spent")
     }
 
     @Test("an email change and a removal reach the index at once", arguments: StoreKind.available)
