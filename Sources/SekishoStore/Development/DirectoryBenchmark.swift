@@ -31,6 +31,7 @@ public struct DirectoryBenchmark: Sendable {
             ("page after a cursor", DirectoryQuery(search: nil, after: middle)),
             ("search, everyone's mail domain (@seed)", DirectoryQuery(search: "@seed", after: nil)),
             ("search, full width (ｓａｔｏ)", DirectoryQuery(search: "ｓａｔｏ", after: nil)),
+            ("search, a given name, 1 person in 12 (美咲)", DirectoryQuery(search: "美咲", after: nil)),
             ("search, common surname far down the list (佐藤)", DirectoryQuery(search: "佐藤", after: nil)),
             ("search, common surname at the end (高橋)", DirectoryQuery(search: "高橋", after: nil)),
             ("search, one name (橋 美咲 4187)", DirectoryQuery(search: "橋 美咲 4187", after: nil)),

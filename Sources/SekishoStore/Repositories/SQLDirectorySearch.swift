@@ -2,43 +2,26 @@ import SekishoCore
 import SQLKit
 
 /// The user list's search (``DirectorySearch``), index-backed whatever the term, in two steps:
-/// 1. Walk the people in name order from the cursor, ``walkLength`` at a time, testing each. A term
-///    that many people share (a mail domain, one letter, a given name) fills the page here, where
-///    the index would hand over most of the contract. The walk goes on only while the matches seen
-///    so far say it will fill the page within ``walkBudget`` rows (``walksOn(found:walked:needed:)``).
+/// 1. Walk the next ``walkLength`` people in name order from the cursor, testing each. A term that
+///    many people share (a mail domain, one letter) fills the page here, where the index would
+///    hand over most of the contract.
 /// 2. Otherwise the term is rare near the cursor: the search index gives the people who may match,
 ///    the substring test keeps those who do, and only they are sorted by name, starting after the
 ///    last walked row.
 /// Either way the page is the first matches after the cursor in (name, id) order.
 extension SQLDirectory {
     static let walkLength = 512
-    static let walkBudget = 4 * walkLength
 
     func search(_ contract: ContractID, for term: String, after cursor: Cursor?, limit: Int) async throws -> [PersonSummary] {
         let index = SearchIndex(db)
-        var ids: [String] = []
-        var walked = 0
-        var position = cursor
-        while ids.count < limit {
-            let rows = try await db.raw(Self.walkQuery(contract, term: term, after: position, index: index)).all()
-            ids += try rows.filter { try $0.integer("found_at") > 0 }.map { try $0.text("id") }
-            walked += rows.count
-            guard rows.count == Self.walkLength, let last = rows.last else { break }  // the end of the list
-            position = Cursor(name: try last.text("name"), id: PersonID(rawValue: try last.text("id")))
-            if ids.count < limit, !Self.walksOn(found: ids.count, walked: walked, needed: limit) {
-                ids += try await db.raw(Self.indexedQuery(contract, term: term, after: position, limit: limit - ids.count, index: index))
-                    .all().map { try $0.text("id") }
-                break
-            }
+        let walked = try await db.raw(Self.walkQuery(contract, term: term, after: cursor, index: index)).all()
+        var ids = try walked.filter { try $0.integer("found_at") > 0 }.map { try $0.text("id") }
+        if ids.count < limit, walked.count == Self.walkLength, let last = walked.last {
+            let lastWalked = Cursor(name: try last.text("name"), id: PersonID(rawValue: try last.text("id")))
+            ids += try await db.raw(Self.indexedQuery(contract, term: term, after: lastWalked, limit: limit - ids.count, index: index))
+                .all().map { try $0.text("id") }
         }
         return try await summaries(of: Array(ids.prefix(limit)), in: contract)
-    }
-
-    /// Whether walking on should fill the page within ``walkBudget`` rows: `found` matches in
-    /// `walked` rows give the density, and the density the rows still needed for `needed`.
-    static func walksOn(found: Int, walked: Int, needed: Int) -> Bool {
-        guard found > 0, walked < walkBudget else { return false }
-        return (needed - found) * walked <= found * (walkBudget - walked)
     }
 
     /// The rows of `ids`, in that order. Looked up by id alone, so the database reads them by the

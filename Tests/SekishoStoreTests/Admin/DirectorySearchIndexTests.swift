@@ -26,14 +26,6 @@ struct DirectorySearchIndexTests {
         }
     }
 
-    @Test("the walk goes on only while its matches say it fills the page within its budget")
-    func walkDecision() {
-        #expect(!SQLDirectory.walksOn(found: 0, walked: 512, needed: 51), "nothing near the cursor: the index")
-        #expect(SQLDirectory.walksOn(found: 42, walked: 512, needed: 51), "a given name, 1 in 12: one more walk")
-        #expect(!SQLDirectory.walksOn(found: 3, walked: 512, needed: 51), "rare: 48 more would take some 8,000 rows")
-        #expect(!SQLDirectory.walksOn(found: 50, walked: SQLDirectory.walkBudget, needed: 51), "the budget is spent")
-    }
-
     @Test("an email change and a removal reach the index at once", arguments: StoreKind.available)
     func indexFollowsWrites(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in
