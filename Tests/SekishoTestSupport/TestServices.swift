@@ -15,8 +15,9 @@ public struct TestServices: Sendable {
     /// The server key of the tests: fixed, so a failure can be replayed.
     public let box = SecretBox(keyBytes: Array(repeating: 7, count: SecretBox.keyByteCount))!
 
-    /// One pool for the whole test process.
-    public static let pool = HashingPool(threads: 2, queueLimit: 1_000)
+    /// One pool for the whole test process, at normal priority: at nice 10 the suite's own parallel
+    /// tests starved it until live-server tests timed out waiting for a sign-in.
+    public static let pool = HashingPool(threads: 2, queueLimit: 1_000, niceness: 0)
     public static let cheapScrypt = ScryptParameters(logN: 10, blockSize: 8, parallelism: 1)!
 
     public init(

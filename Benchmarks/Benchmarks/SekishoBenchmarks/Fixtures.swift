@@ -24,9 +24,10 @@ struct HomeSample {
                 id: .random(), personID: person.id, digest: SecretToken.generate().digest, label: $0, createdAt: now,
                 lastUsedAt: now)
         }
+        let strings = try Strings.load()
         return HomeSample(
             account: Account(person: person, contract: contract), browsers: browsers,
-            renderer: try await PageRenderer.load(), strings: try Strings.load())
+            renderer: try PageRenderer.load(strings: strings), strings: strings)
     }
 }
 

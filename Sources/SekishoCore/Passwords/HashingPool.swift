@@ -8,8 +8,8 @@ import Glibc
 /// Swift's cooperative pool and the event loops must never block for the ~100 ms a hash takes, and
 /// scrypt's memory (16 MiB each) must be capped: `threads` bounds both. Work beyond `queueLimit`
 /// waiting jobs is refused at once with ``HashingPoolBusy`` so a sign-in storm cannot pile up memory.
-/// The threads run at a lower priority (nice 10 on Linux), so that during a storm the event loops
-/// and page requests get the cores first and hashing takes what is left.
+/// The threads run at a lower priority (nice 10 on Linux by default), so that during a storm the
+/// event loops and page requests get the cores first and hashing takes what is left.
 public final class HashingPool: @unchecked Sendable {
     public let threadCount: Int
     public let queueLimit: Int
@@ -21,13 +21,15 @@ public final class HashingPool: @unchecked Sendable {
     private var running = 0
     private var stopping = false
 
-    public init(threads: Int, queueLimit: Int) {
+    /// `niceness` 0 keeps the threads at normal priority: for a process whose other work must not
+    /// starve the hashes, such as a test run that fills the cores on its own.
+    public init(threads: Int, queueLimit: Int, niceness: Int32 = 10) {
         precondition(threads > 0 && queueLimit >= 0)
         self.threadCount = threads
         self.queueLimit = queueLimit
         for index in 0..<threads {
             let thread = Thread { [self] in
-                Self.lowerPriority()
+                Self.lowerPriority(to: niceness)
                 workerLoop()
             }
             thread.name = "sekisho-hash-\(index)"
@@ -70,9 +72,9 @@ public final class HashingPool: @unchecked Sendable {
     }
 
     /// Linux keeps a nice value per thread; `0` names the calling thread.
-    private static func lowerPriority() {
+    private static func lowerPriority(to niceness: Int32) {
         #if canImport(Glibc)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
         #endif
     }
 

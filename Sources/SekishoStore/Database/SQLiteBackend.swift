@@ -8,24 +8,37 @@ import SekishoCore
 /// The embedded database: one file in WAL mode, one writer connection whose transactions are
 /// serialised by an ``AsyncGate``, and reader connections that see committed data without waiting
 /// for the writer. An in-memory database (tests) has no readers: everything goes through the gate.
+///
+/// The connections run their blocking calls on threads of their own, one per connection, not on
+/// NIO's shared pool: a writer waiting for the file lock (busy timeout) blocks its thread, and on the
+/// shared pool it could block the very thread that another store's writer needed to commit and free
+/// the lock (two stores in one process, seen as "database is locked" under load).
 final class SQLiteBackend: SQLBackend {
     let kind = DatabaseKind.sqlite
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
+    private let threads: NIOThreadPool
     private let gate = AsyncGate()
     private let nextReader = ManagedCounter()
     private let logger: Logger
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threads: NIOThreadPool, logger: Logger) {
         self.writer = writer
         self.readers = readers
+        self.threads = threads
         self.logger = logger
     }
 
     /// Opens (creating if needed) the database at `path`, or an in-memory one when `path` is `nil`.
     static func open(path: String?, readerCount: Int = 2, logger: Logger) async throws -> SQLiteBackend {
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
-        let writer = try await SQLiteConnection.open(storage: storage, logger: logger)
+        let threads = NIOThreadPool(numberOfThreads: path == nil ? 1 : 1 + readerCount)
+        threads.start()
+        let open = {
+            try await SQLiteConnection.open(
+                storage: storage, threadPool: threads, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+        }
+        let writer = try await open()
         if path != nil {
             // WAL lets readers run beside the writer; NORMAL is durable against a killed process.
             _ = try await writer.sql().raw("PRAGMA journal_mode = WAL").all()
@@ -35,12 +48,12 @@ final class SQLiteBackend: SQLBackend {
         var readers: [SQLiteConnection] = []
         if path != nil {
             for _ in 0..<readerCount {
-                let reader = try await SQLiteConnection.open(storage: storage, logger: logger)
+                let reader = try await open()
                 try await Self.configure(reader, readOnly: true)
                 readers.append(reader)
             }
         }
-        return SQLiteBackend(writer: writer, readers: readers, logger: logger)
+        return SQLiteBackend(writer: writer, readers: readers, threads: threads, logger: logger)
     }
 
     private static func configure(_ connection: SQLiteConnection, readOnly: Bool) async throws {
@@ -89,5 +102,6 @@ final class SQLiteBackend: SQLBackend {
         for connection in readers + [writer] {
             do { try await connection.close() } catch { logger.warning("closing SQLite failed: \(error)") }
         }
+        do { try await threads.shutdownGracefully() } catch { logger.warning("stopping SQLite's threads failed: \(error)") }
     }
 }

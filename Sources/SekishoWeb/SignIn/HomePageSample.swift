@@ -10,9 +10,9 @@ public enum HomePageSample {
             account: account, browsers: browsers, current: browsers.first?.digest, notice: nil, strings: strings,
             language: language)
         let page = Page(
-            lang: language.rawValue, t: strings.table(language), title: strings.text("home_title", language),
+            lang: language.rawValue, title: strings.text("home_title", language),
             languageSwitch: "/home?lang=\(language.other.rawValue)", csrf: "sample-csrf-token",
             signedIn: SignedInBar(name: account.person.name, email: account.person.email.value), content: content)
-        return renderer.render("home", page)
+        return renderer.render("home", page, in: language)
     }
 }

@@ -2,7 +2,6 @@
 /// Only stored properties, because swift-mustache reads models through `Mirror`.
 struct Page<Content>: Sendable where Content: Sendable {
     let lang: String
-    let t: [String: String]
     let title: String
     /// The link of the language switch, back to this page in the other language.
     let languageSwitch: String

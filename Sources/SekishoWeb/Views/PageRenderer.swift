@@ -1,32 +1,37 @@
 import Foundation
 import Mustache
 
-/// Renders pages from the bundled Mustache templates. Every template extends `layout`; templates
-/// see only stored properties of their view models, read once per render (``RenderTree``).
+/// Renders pages from the bundled Mustache templates, one library per language with its texts baked
+/// in (``TemplateLocalizer``) and values escaped by ``HTMLEscaping``. Every template extends `layout`; templates see only stored properties
+/// of their view models, read once per render (``RenderTree``).
 public struct PageRenderer: Sendable {
-    private let library: MustacheLibrary
+    private let libraries: [Language: MustacheLibrary]
 
-    init(library: MustacheLibrary) {
-        self.library = library
-    }
-
-    /// The templates shipped in the bundle.
-    public static func load() async throws -> PageRenderer {
-        guard let directory = Bundle.module.resourceURL?.appendingPathComponent("templates").path else {
+    /// The templates shipped in the bundle, localized with `strings`.
+    public static func load(strings: Strings) throws -> PageRenderer {
+        guard let directory = Bundle.module.resourceURL?.appendingPathComponent("templates") else {
             throw ResourceMissing(name: "templates")
         }
-        return PageRenderer(library: try await MustacheLibrary(directory: directory))
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }
+        HTMLEscaping.register()
+        var libraries: [Language: MustacheLibrary] = [:]
+        for language in Language.allCases {
+            let localizer = TemplateLocalizer(texts: strings.table(language))
+            var library = MustacheLibrary()
+            for file in files {
+                let name = String(file.dropLast(".mustache".count))
+                let source = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+                try library.register(HTMLEscaping.pragma + localizer.localize(source, template: name), named: name)
+            }
+            libraries[language] = library
+        }
+        return PageRenderer(libraries: libraries)
     }
 
-    public func render(_ template: String, _ model: Any) -> String {
-        guard let html = library.render(RenderTree.make(model) ?? model, withTemplate: template) else {
+    public func render(_ template: String, _ model: Any, in language: Language) -> String {
+        guard let html = libraries[language]?.render(RenderTree.make(model) ?? model, withTemplate: template) else {
             preconditionFailure("template \(template) is part of the build")
         }
         return html
-    }
-
-    /// The names of every template (for tests that check each one renders).
-    public func has(_ template: String) -> Bool {
-        library.getTemplate(named: template) != nil
     }
 }

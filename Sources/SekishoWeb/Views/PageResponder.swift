@@ -22,14 +22,14 @@ struct PageResponder: Sendable {
         let language = context.language
         let session = context.session
         let page = Page(
-            lang: language.rawValue, t: strings.table(language), title: strings.text(title, language),
+            lang: language.rawValue, title: strings.text(title, language),
             languageSwitch: LanguageSwitch.link(to: language.other, returningTo: request),
             csrf: csrf ?? session?.csrfToken,
             signedIn: session.flatMap { $0.record.stage == .anonymous ? nil : $0.account }.map {
                 SignedInBar(name: $0.person.name, email: $0.person.email.value)
             },
             content: content)
-        var response = Response.html(renderer.render(template, page), status: status)
+        var response = Response.html(renderer.render(template, page, in: language), status: status)
         response.headers[.referrerPolicy] = referrerPolicy.rawValue
         return response
     }

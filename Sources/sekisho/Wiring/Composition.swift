@@ -71,13 +71,14 @@ enum Composition {
         let settings = serviceSettings(configuration)
         let (hasher, policy) = passwords(configuration, pool: pool)
         let sessions = SessionService(store: store, clock: clock, policy: configuration.session)
+        let strings = try Strings.load()
         let apply = ApplyForContract(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)
         let services = WebServices(
             settings: WebSettings(
                 mode: configuration.mode, publicURL: configuration.publicURL, serviceURL: configuration.serviceURL,
                 trustedProxies: configuration.trustedProxies, providerOrigins: configuration.federation.authorizationOrigins,
                 lineGateway: configuration.lineGateway),
-            strings: try Strings.load(), pages: try await PageRenderer.load(), store: store, sessions: sessions,
+            strings: strings, pages: try PageRenderer.load(strings: strings), store: store, sessions: sessions,
             signIn: SignIn(
                 store: store, clock: clock, hasher: hasher, settings: settings, twoStep: configuration.twoStep,
                 lockout: configuration.lockout),

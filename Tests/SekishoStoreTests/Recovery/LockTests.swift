@@ -101,13 +101,19 @@ struct LockTests {
 
     /// Sends 50 wrong passwords at once, spread over `services`, and checks the count on the first store.
     static func expectExactLock(stores: [SQLStore], services: [TestServices]) async throws {
-        let outcomes = await withTaskGroup(of: Outcome?.self) { group in
+        let outcomes = await withTaskGroup(of: Result<Outcome, any Error>.self) { group in
             for index in 0..<50 {
-                group.addTask { try? await attempt(services[index % services.count], password: "wrong \(index)") }
+                group.addTask {
+                    do { return .success(try await attempt(services[index % services.count], password: "wrong \(index)")) } catch {
+                        return .failure(error)
+                    }
+                }
             }
-            return await group.reduce(into: [Outcome?]()) { $0.append($1) }
+            return await group.reduce(into: [Result<Outcome, any Error>]()) { $0.append($1) }
         }
-        #expect(outcomes.allSatisfy { $0 == .rejected || $0 == .locked })
+        let answers = outcomes.compactMap { try? $0.get() }
+        #expect(answers.count == 50, "failed: \(outcomes.compactMap { if case .failure(let error) = $0 { "\(error)" } else { nil } })")
+        #expect(answers.allSatisfy { $0 == .rejected || $0 == .locked })
         let kinds = try await stores[0].auditKinds()
         #expect(kinds.filter { $0 == .signInFailed }.count == 10, "never an 11th password checked")
         #expect(kinds.filter { $0 == .signInRefusedLocked }.count == 40)

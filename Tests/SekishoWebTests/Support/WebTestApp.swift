@@ -22,8 +22,9 @@ struct WebTestApp {
             let core = TestServices(store: store, lockout: lockout)
             let settings = WebSettings(mode: mode, publicURL: URL(string: publicURL)!, serviceURL: serviceURL.flatMap(URL.init(string:)),
                                        trustedProxies: trustedProxies, lineGateway: lineGateway)
+            let strings = try Strings.load()
             let web = WebServices(
-                settings: settings, strings: try Strings.load(), pages: try await PageRenderer.load(), store: store,
+                settings: settings, strings: strings, pages: try PageRenderer.load(strings: strings), store: store,
                 sessions: core.sessions, signIn: core.signIn, signOut: core.signOut, apply: core.apply,
                 confirmApplication: core.confirm, twoStep: core.twoStep, rememberedBrowsers: core.rememberedBrowsers,
                 unlock: core.unlock, requestReset: core.requestReset, resetPassword: core.resetPassword,

@@ -34,7 +34,7 @@ struct RenderTreeTests {
             lastUsedAt: now)
         let strings = try Strings.load()
         let html = HomePageSample.render(
-            account: Account(person: person, contract: contract), browsers: [browser], renderer: try await PageRenderer.load(),
+            account: Account(person: person, contract: contract), browsers: [browser], renderer: try PageRenderer.load(strings: strings),
             strings: strings)
         #expect(html.contains("<html lang=\"ja\"") && html.contains(strings.text("home_title", .ja)))
         #expect(html.contains("山田 花子") && html.contains("見本株式会社") && html.contains("Safari (iPhone)"))
