@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import SekishoCore
 import SekishoTestSupport
-import SekishoWeb
+@testable import SekishoWeb
 import Testing
 
 @Suite("Sign-in, home and sign-out pages")
@@ -104,6 +104,23 @@ struct SignInFlowTests {
             let done = try await app.signInFully(next: "/home?tab=browsers")
             #expect(done.body.contains(#"href="/home?tab=browsers""#))
             #expect(app.browser.cookies["sekisho_return"] == nil, "the return path is used once")
+        }
+    }
+
+    @Test("a page asked for that would make the return cookie longer than 4,096 bytes is not kept (ASVS 3.3.5)")
+    func longReturnPath() async throws {
+        try await WebTestApp.run { app async throws in
+            try await app.contract()
+            let fits = "/home?q=" + String(repeating: "a", count: 2_000)
+            #expect(try await app.signIn(next: fits).setCookies.contains { $0.hasPrefix("sekisho_return=") })
+            try await app.signOut()
+            let tripled = "/home?q=" + String(repeating: "美", count: 680)
+            #expect(LocalRedirect.validated(tripled) == tripled, "a valid page to come back to, three times longer encoded")
+            let afterPassword = try await app.signIn(next: tripled)
+            #expect(afterPassword.location == "/two-step")
+            #expect(afterPassword.setCookies.allSatisfy { $0.utf8.count <= 4_096 })
+            #expect(!afterPassword.setCookies.contains { $0.hasPrefix("sekisho_return=") && !$0.contains("Max-Age=0") },
+                    "no return path, only the first sign-in's cleared")
         }
     }
 

@@ -9,8 +9,8 @@ struct CommandLineTests {
     static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("sekisho").path
 
-    private func sekisho(_ arguments: [String], input: String = "") throws -> String {
-        try ProcessRunner.run([Self.binary] + arguments, input: input)
+    private func sekisho(_ arguments: [String], environment: [String: String]? = nil, input: String = "") throws -> String {
+        try ProcessRunner.run([Self.binary] + arguments, environment: environment, input: input)
     }
 
     private func withDataDirectory(_ body: (String) throws -> Void) rethrows {
@@ -63,6 +63,16 @@ struct CommandLineTests {
                 try sekisho(["dev", "session", "--email", "nobody@example.jp", "--data-dir", directory])
             }
             #expect(unknown.output.contains("no person has nobody@example.jp"))
+            for command in [["dev", "session", "--email", String(contractor)], ["dev", "seed", "--people", "2"]] {
+                let refused = try #require(throws: ProcessRunner.Failure.self) {
+                    try sekisho(command + ["--data-dir", directory], environment: [
+                        "SEKISHO_MODE": "production", "SEKISHO_PUBLIC_URL": "https://login.example.jp",
+                        "SEKISHO_MAIL_TRANSPORT": "file", "SEKISHO_SMS_TRANSPORT": "file", "SEKISHO_DELIVERY_FILES_IN_PRODUCTION": "true",
+                        "SEKISHO_SECRETS_KEY": Data(repeating: 7, count: 32).base64EncodedString(),
+                    ])
+                }
+                #expect(refused.output.contains("refused in production mode"), "\(command)")
+            }
         }
     }
 }

@@ -81,14 +81,24 @@ struct ConfigurationTests {
         #expect(error.description.contains(mentions))
     }
 
-    @Test("production refuses http and file mail; accepts https with SMTP")
+    @Test("production refuses http, a made-up server key and file delivery (unless told); accepts https with SMTP")
     func production() async throws {
         let http = try await #require(throws: ConfigurationError.self) { try await load(environment: ["SEKISHO_MODE": "production"]) }
         #expect(http.description.contains("https"))
         let production = [
             "SEKISHO_MODE": "production", "SEKISHO_PUBLIC_URL": "https://login.example.jp", "SEKISHO_SMTP_HOST": "smtp.example.jp",
             "SEKISHO_SMTP_USERNAME": "sekisho", "SEKISHO_SMTP_PASSWORD": "secret", "SEKISHO_SMS_HTTP_URL": "https://sms.example.jp/send",
+            "SEKISHO_SECRETS_KEY": Data(repeating: 7, count: 32).base64EncodedString(),
         ]
+        var keyless = production
+        keyless["SEKISHO_SECRETS_KEY"] = nil
+        keyless["SEKISHO_SECRETS_KEY_FILE"] = "/nonexistent/server.key"
+        let noKey = try await #require(throws: ConfigurationError.self) { try await load(environment: keyless) }
+        #expect(noKey.description.contains("server key") && noKey.description.contains("/nonexistent/server.key"))
+        let staging = try await load(environment: production.merging([
+            "SEKISHO_MAIL_TRANSPORT": "file", "SEKISHO_SMS_TRANSPORT": "file", "SEKISHO_DELIVERY_FILES_IN_PRODUCTION": "true",
+        ]) { $1 })
+        guard case .file = staging.mail.transport else { Issue.record("file mail expected when told"); return }
         let fileMail = try await #require(throws: ConfigurationError.self) {
             try await load(environment: production.merging(["SEKISHO_MAIL_TRANSPORT": "file"]) { $1 })
         }

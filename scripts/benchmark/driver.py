@@ -56,6 +56,14 @@ class Run:
         """The median time of one scrypt hash on one thread, now."""
         return float(re.search(r"hash_ms ([\d.]+)", self.sekisho("dev", "bench-hash", "--rounds", str(rounds))).group(1))
 
+    def parallel_hash_ms(self, rounds: int = 5) -> float:
+        """The time of one hash while every core hashes at once: scrypt's 16 MiB each share the
+        memory bus and the caches, so this is the hashing limit a server can reach."""
+        hashers = [subprocess.Popen([f"{self.bin}/sekisho", "dev", "bench-hash", "--rounds", str(rounds), *self.storage],
+                                    stdout=subprocess.PIPE, text=True) for _ in range(os.cpu_count() or 1)]
+        times = [float(re.search(r"hash_ms ([\d.]+)", hasher.communicate()[0]).group(1)) for hasher in hashers]
+        return max(times)
+
     def session(self, email: str) -> str:
         return "sekisho_session=" + self.sekisho("dev", "session", "--email", email).strip()
 
@@ -100,6 +108,7 @@ class Run:
     def measure(self) -> dict:
         contractor, accounts = self.seed(self.args.people)
         self.results["hash_ms"] = self.hash_ms(rounds=10)
+        self.results["parallel_hash_ms"] = self.parallel_hash_ms()
         self.server, port = self.start()
         time.sleep(1)  # let start-up work settle before the idle figure
         self.results["idle_mb"] = memory_mb(self.server.pid)
@@ -140,9 +149,11 @@ class Run:
 def verdicts(r: dict) -> list[tuple[str, str, str, bool]]:
     """(target, measured, goal, met) rows of the performance issue's targets."""
     limit = r["cores"] / (r["hash_ms"] / 1000)
+    parallel = r["cores"] / (r["parallel_hash_ms"] / 1000)
     threads = r["cores"]
     return [
-        ("1 sign-in throughput", f"{r['signin_rps']:.1f}/s = {r['signin_rps'] / limit:.0%} of {limit:.1f}/s", "≥ 95 %",
+        ("1 sign-in throughput", f"{r['signin_rps']:.1f}/s = {r['signin_rps'] / limit:.0%} of {limit:.1f}/s "
+         f"({r['signin_rps'] / parallel:.0%} of {parallel:.1f}/s, all cores hashing)", "≥ 95 %",
          r["signin_rps"] >= 0.95 * limit),
         ("2 page p99 in a sign-in storm", f"{r['storm_page_p99_ms']:.1f} ms (p50 {r['storm_page_p50_ms']:.1f})", "≤ 20 ms",
          r["storm_page_p99_ms"] <= 20),
@@ -171,10 +182,10 @@ def main() -> None:
     finally:
         run.close()
     print(f"\nSekisho benchmark: {results['db']}, {results['people']} people, {results['cores']} cores, "
-          f"one hash {results['hash_ms']:.0f} ms")
-    print(f"{'target':32} {'measured':62} {'goal':16} met")
+          f"one hash {results['hash_ms']:.0f} ms, {results['parallel_hash_ms']:.0f} ms while every core hashes")
+    print(f"{'target':32} {'measured':84} {'goal':16} met")
     for name, measured, goal, met in verdicts(results) + scale.verdicts(results):
-        print(f"{name:32} {measured:62} {goal:16} {'yes' if met else 'NO'}")
+        print(f"{name:32} {measured:84} {goal:16} {'yes' if met else 'NO'}")
     print("Why a target is missed on a 2-core machine: docs/benchmarks.md, \"Why the targets missed are missed\".")
     print("JSON " + json.dumps({key: round(value, 2) if isinstance(value, float) else value for key, value in results.items()}))
 

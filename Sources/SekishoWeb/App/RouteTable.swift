@@ -2,12 +2,18 @@ import Hummingbird
 import Synchronization
 
 /// The paths and methods the router serves. Hummingbird answers a known path with an unknown method
-/// as 404; the error page asks this table so that case becomes 405 with an `Allow` header.
+/// as 404; the error page asks this table so that case becomes 405 with an `Allow` header. The
+/// headers test walks it too, so that no route escapes the check.
 final class RouteTable: Sendable {
-    private let routes = Mutex<[(segments: [Substring], method: HTTPRequest.Method)]>([])
+    private let routes = Mutex<[(path: String, segments: [Substring], method: HTTPRequest.Method)]>([])
 
     func record(_ path: String, _ method: HTTPRequest.Method) {
-        routes.withLock { $0.append((path.split(separator: "/"), method)) }
+        routes.withLock { $0.append((path, path.split(separator: "/"), method)) }
+    }
+
+    /// Every route, in the order registered.
+    var all: [(path: String, method: HTTPRequest.Method)] {
+        routes.withLock { $0.map { ($0.path, $0.method) } }
     }
 
     /// The methods served at `path`, empty when the path is unknown.

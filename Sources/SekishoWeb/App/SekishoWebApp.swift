@@ -5,8 +5,11 @@ import NIOCore
 /// Builds the router: the middleware chain of DESIGN.md's request flow, then every controller.
 public enum SekishoWebApp {
     public static func buildRouter(services: WebServices) throws -> Router<AppRequestContext> {
+        try buildRouter(services: services, table: RouteTable())
+    }
+
+    static func buildRouter(services: WebServices, table: RouteTable) throws -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
-        let table = RouteTable()
         let cookies = CookieJar(settings: services.settings)
         let pages = PageResponder(strings: services.strings, renderer: services.pages)
         let forms = FormSessions(sessions: services.sessions, cookies: cookies)

@@ -38,11 +38,18 @@ struct CookieJar: Sendable {
     }
 
     /// Where sign-in goes once two-step verification is done: the `next=` of the sign-in form, kept
-    /// across the two-step pages. Percent-encoded, and validated again when read.
-    func returnPath(_ path: String) -> Cookie {
-        let encoded = path.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? "/"
+    /// across the two-step pages. Percent-encoded, and validated again when read. `nil` when the
+    /// encoded path would make the cookie longer than browsers keep (4,096 bytes, ASVS 3.3.5): the
+    /// sign-in then lands where it would without one, rather than on a cookie the browser drops.
+    func returnPath(_ path: String) -> Cookie? {
+        guard let encoded = path.addingPercentEncoding(withAllowedCharacters: Self.unreserved),
+              encoded.utf8.count <= Self.returnPathLimit
+        else { return nil }
         return Cookie(name: returnName, value: encoded, path: "/", secure: settings.isSecure, httpOnly: true, sameSite: .lax)
     }
+
+    /// What is left of 4,096 bytes after the cookie's name and attributes.
+    static let returnPathLimit = 3_900
 
     func clearReturnPath() -> Cookie {
         Cookie(name: returnName, value: "", maxAge: 0, path: "/", secure: settings.isSecure, httpOnly: true, sameSite: .lax)

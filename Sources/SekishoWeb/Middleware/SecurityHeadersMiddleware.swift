@@ -2,7 +2,8 @@ import HTTPTypes
 import Hummingbird
 
 /// The headers of every response (ASVS V3.4): a CSP without inline script, no sniffing, no framing,
-/// no caching of pages, a referrer policy, and HSTS whenever the public URL is https. A handler may
+/// no loading by other sites (`Cross-Origin-Resource-Policy`, ASVS 3.5.8), no caching of pages, a
+/// referrer policy, and HSTS whenever the public URL is https. A handler may
 /// set a stricter `Referrer-Policy` or a `Cache-Control` of its own (static files); the rest is fixed.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     let settings: WebSettings
@@ -26,6 +27,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.xFrameOptions] = "DENY"
         response.headers[.crossOriginOpenerPolicy] = "same-origin"
+        response.headers[.crossOriginResourcePolicy] = "same-origin"
         response.headers[.permissionsPolicy] = "geolocation=(), camera=(), microphone=(), payment=()"
         if response.headers[.referrerPolicy] == nil { response.headers[.referrerPolicy] = "same-origin" }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
@@ -40,6 +42,7 @@ extension HTTPField.Name {
     static let xContentTypeOptions = Self("X-Content-Type-Options")!
     static let xFrameOptions = Self("X-Frame-Options")!
     static let crossOriginOpenerPolicy = Self("Cross-Origin-Opener-Policy")!
+    static let crossOriginResourcePolicy = Self("Cross-Origin-Resource-Policy")!
     static let permissionsPolicy = Self("Permissions-Policy")!
     static let referrerPolicy = Self("Referrer-Policy")!
     static let secFetchSite = Self("Sec-Fetch-Site")!

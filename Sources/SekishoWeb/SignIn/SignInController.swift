@@ -52,8 +52,8 @@ struct SignInController: Sendable {
             guard signedIn.stage == .signedIn else {
                 var response = Response.redirect(to: PartialSessionMiddleware.path(for: signedIn.stage))
                 response.setCookie(cookies.session(signedIn.token))
-                if let next {
-                    response.setCookie(cookies.returnPath(next))
+                if let next, let cookie = cookies.returnPath(next) {
+                    response.setCookie(cookie)
                 } else if cookies.returnPath(in: request) != nil {
                     response.setCookie(cookies.clearReturnPath())
                 }

@@ -6,7 +6,7 @@ import SekishoStore
 
 /// `sekisho dev session --email E`: a signed-in portal session for a person, its token printed, so a
 /// benchmark can load signed-in pages without going through two-step verification. Needs what any
-/// command here needs: the database itself.
+/// command here needs: the database itself; refused in production mode (ASVS 6.3.4).
 struct SessionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "session", abstract: "Open a signed-in session for a person and print its cookie value (benchmarks).")
@@ -17,7 +17,7 @@ struct SessionCommand: AsyncParsableCommand {
     func run() async throws {
         guard let address = EmailAddress(parsing: email) else { throw ValidationError("--email must be an email address") }
         let token = SecretToken.generate()
-        try await storage.withStore { _, store in
+        try await storage.withDevelopmentStore(command: "session") { store in
             let now = Date()
             try await store.transaction { tx in
                 guard let person = try await tx.people.find(email: address) else { throw ValidationError("no person has \(address.value)") }

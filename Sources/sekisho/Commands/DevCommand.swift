@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import SekishoCore
 import SekishoStore
+import SekishoWeb
 
 /// `sekisho dev …`: tools for developers and benchmarks, never needed to run the portal.
 struct DevCommand: AsyncParsableCommand {
@@ -11,7 +12,8 @@ struct DevCommand: AsyncParsableCommand {
         subcommands: [SeedCommand.self, SessionCommand.self, BenchDirectoryCommand.self, HashBenchCommand.self])
 }
 
-/// `sekisho dev seed --people N`: one contract with N people (the contractor and N-1 users).
+/// `sekisho dev seed --people N`: one contract with N people (the contractor and N-1 users), who share
+/// four printed passwords: refused in production mode (ASVS 6.3.2).
 struct SeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed", abstract: "Create one contract with many people; prints its id and the contractor's sign-in.")
@@ -26,7 +28,8 @@ struct SeedCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await storage.withStore { configuration, store in
+        let configuration = try await storage.configuration()
+        try await storage.withDevelopmentStore(command: "seed") { store in
             let pool = HashingPool(threads: configuration.hashThreads, queueLimit: 16)
             defer { pool.shutdown() }
             let (hasher, _) = Composition.passwords(configuration, pool: pool)
@@ -65,5 +68,16 @@ struct BenchDirectoryCommand: AsyncParsableCommand {
                 print(result.plan.split(separator: "\n").map { "    \($0)" }.joined(separator: "\n"))
             }
         }
+    }
+}
+
+extension StorageOptions {
+    /// ``withStore(_:)`` for the commands that step around the portal's rules (a session without a
+    /// sign-in, people with a printed password): a production database never gets them.
+    func withDevelopmentStore<Value>(command: String, _ work: (SQLStore) async throws -> Value) async throws -> Value {
+        guard try await configuration().mode != .production else {
+            throw ValidationError("sekisho dev \(command) is for development and benchmarks; it is refused in production mode")
+        }
+        return try await withStore { _, store in try await work(store) }
     }
 }

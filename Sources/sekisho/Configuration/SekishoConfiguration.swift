@@ -90,14 +90,20 @@ struct SekishoConfiguration {
             sweepMinutes: try settings.int("sweep.interval", default: 10, in: 1...1440),
             logLevel: try logLevel(settings),
             logFormat: try settings.choice("log.format", default: mode == .production ? .json : .text))
-        try configuration.checkMode()
+        try configuration.checkMode(allowingFiles: try settings.bool("delivery.files-in-production", default: false))
         return configuration
     }
 
-    /// Production refuses what is only fit for a developer's machine: http (checked while loading), and
-    /// mail or SMS written to files.
-    func checkMode() throws {
+    /// Production refuses what is only fit for a developer's machine: http (checked while loading), a
+    /// server key made up at first start (lost with the machine, and every authenticator with it), and
+    /// mail or SMS written to files unless `delivery.files-in-production` says so (a staging server).
+    func checkMode(allowingFiles: Bool) throws {
         guard mode == .production else { return }
+        if case .file(let path) = serverKey, !FileManager.default.fileExists(atPath: path) {
+            throw ConfigurationError.invalid(
+                "secrets.key", "production mode needs a server key: set secrets.key (openssl rand -base64 32) or put one in \(path) with mode 600")
+        }
+        guard !allowingFiles else { return }
         guard case .smtp = mail.transport else {
             throw ConfigurationError.invalid("mail.transport", "production mode delivers mail over SMTP; set mail.transport=smtp and smtp.host")
         }

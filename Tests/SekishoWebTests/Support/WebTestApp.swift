@@ -4,13 +4,15 @@ import HummingbirdTesting
 import SekishoCore
 import SekishoStore
 import SekishoTestSupport
-import SekishoWeb
+@testable import SekishoWeb
 
 /// One test's running portal: the router on a fresh SQLite store, driven through a ``TestBrowser``.
 struct WebTestApp {
     let browser: TestBrowser
     let services: TestServices
     let store: SQLStore
+    /// The routes the router serves.
+    let routes: RouteTable
 
     static func run(
         mode: WebSettings.Mode = .development, publicURL: String = "http://127.0.0.1:8080", serviceURL: String? = nil,
@@ -37,9 +39,10 @@ struct WebTestApp {
                 federation: core.federation(identityProviders),
                 line: LineServices(store: store, clock: core.clock),
                 mailbox: store.outboxQueue)
-            let app = Application(router: try SekishoWebApp.buildRouter(services: web))
+            let table = RouteTable()
+            let app = Application(router: try SekishoWebApp.buildRouter(services: web, table: table))
             try await app.test(testing) { client in
-                try await body(WebTestApp(browser: TestBrowser(client), services: core, store: store))
+                try await body(WebTestApp(browser: TestBrowser(client), services: core, store: store, routes: table))
             }
         }
     }

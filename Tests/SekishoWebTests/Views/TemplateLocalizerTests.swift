@@ -13,6 +13,8 @@ struct TemplateLocalizerTests {
         let model: [String: Any] = ["t": texts, "name": "<花子>"]
         #expect(try MustacheTemplate(string: baked).render(model) == MustacheTemplate(string: source).render(model))
         #expect(baked.hasPrefix("<p>&lt;b&gt;&quot;ようこそ&quot; &amp; &#39;hi&#39;&lt;/b&gt;</p>"))
+        let data = "{{#rows}}{{{raw}}}{{content.t.x}}{{dist.y}}{{/rows}}{{^rows}}-{{/rows}} {{ unclosed"
+        #expect(try TemplateLocalizer(texts: texts).localize(data, template: "sample") == data)
     }
 
     @Test("a missing text, a text section or an unescaped text stops the load", arguments: [
