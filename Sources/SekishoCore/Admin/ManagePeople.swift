@@ -44,12 +44,16 @@ public struct ManagePeople: Sendable {
         }
     }
 
-    /// SPEC I3: the next sign-in enrols two-step again; remembered browsers no longer skip it.
+    /// SPEC I3: the next sign-in enrols two-step again; remembered browsers no longer skip it, and the
+    /// person's sessions end, since the reset is for a lost device that may still be signed in (ASVS
+    /// 7.4.3).
     public func resetTwoStep(person id: String?, by account: Account, client: ClientInfo) async throws {
         try await act(on: id, by: account) { tx, person, now in
             try await tx.twoStep.delete(person.id)
             let browsers = try await tx.rememberedBrowsers.deleteAll(of: person.id)
-            try await tx.audit.append(adminEvent(.twoStepReset, person, by: account, client, now, detail: "by=admin,browsers_forgotten=\(browsers)"))
+            let sessions = try await tx.sessions.deleteAll(of: person.id)
+            try await tx.audit.append(adminEvent(
+                .twoStepReset, person, by: account, client, now, detail: "by=admin,browsers_forgotten=\(browsers),sessions_ended=\(sessions)"))
         }
     }
 

@@ -20,7 +20,9 @@ extension TwoStepVerification {
     }
 
     /// Lost device: the recovery code stands in for the second factor once. It is replaced at once by
-    /// a new code, which the person saves before going on.
+    /// a new code, which the person saves before going on. Whoever holds the lost device may be signed
+    /// in on it: every other session of the person ends and no browser skips two-step any more (ASVS
+    /// 7.4.3).
     public func useRecoveryCode(_ session: ActiveSession, code raw: String?, client: ClientInfo) async throws {
         let person = try partialPerson(session, stage: .twoStep)
         guard let raw, let typed = RecoveryCode(typed: raw) else { throw FormErrors([Field.recoveryCode: .invalidRecoveryCode]) }
@@ -35,8 +37,11 @@ extension TwoStepVerification {
         let used = try await store.transaction { tx -> Bool in
             guard try await tx.twoStep.replaceRecoveryCode(current, with: replacement.digest, for: person.id) else { return false }
             try await tx.rateLimits.reset(TwoStepPolicy.failureKey(person.id))
+            let sessions = try await tx.sessions.deleteAll(of: person.id, except: session.record.digest)
+            let browsers = try await tx.rememberedBrowsers.deleteAll(of: person.id)
             try await tx.audit.append(AuditEvent(
-                kind: .recoveryCodeUsed, occurredAt: now, personID: person.id, contractID: person.contractID, client: client))
+                kind: .recoveryCodeUsed, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
+                detail: "sessions_ended=\(sessions),browsers_forgotten=\(browsers)"))
             try await showRecoveryCode(replacement, session: session, person: person, remember: false, client: client, in: tx, now: now)
             return true
         }

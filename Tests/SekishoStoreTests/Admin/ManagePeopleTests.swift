@@ -74,7 +74,10 @@ struct ManagePeopleTests {
                 email: "hanako@example.jp", password: AdminFixture.password, previous: nil, client: fixture.client)
             try await manage.endSessions(person: id, by: fixture.contractor, client: fixture.client)
             #expect(try await fixture.services.sessions.resume(session.token, client: fixture.client) == nil)
+            let again = try await fixture.services.signIn.execute(
+                email: "hanako@example.jp", password: AdminFixture.password, previous: nil, client: fixture.client)
             try await manage.resetTwoStep(person: id, by: fixture.contractor, client: fixture.client)
+            #expect(try await fixture.services.sessions.resume(again.token, client: fixture.client) == nil, "a reset signs the lost device out")
             let events = try await store.read { try await $0.audit.recent(limit: 10, person: hanako.person.id) }.map(\.event)
             let admin = "admin=\(fixture.contractor.person.id.rawValue)"
             #expect(events.filter { [.accountUnlocked, .sessionsEnded, .twoStepReset].contains($0.kind) }.allSatisfy { $0.detail?.hasSuffix(admin) == true })

@@ -37,6 +37,24 @@ struct RecoveryCodeUseTests {
         }
     }
 
+    @Test("using the recovery code ends the person's other sessions and forgets their remembered browsers (ASVS 7.4.3)",
+          arguments: StoreKind.available)
+    func lostDeviceSignedOut(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await TwoStepFixture.make(store)
+            let (code, onLostDevice) = try await fixture.enrolAuthenticator(remember: true)
+            #expect(onLostDevice.rememberedBrowser != nil)
+            let (signedIn, session) = try await fixture.signIn()
+            try await fixture.twoStep.useRecoveryCode(session, code: code.display, client: fixture.client)
+            #expect(try await fixture.services.sessions.resume(onLostDevice.session, client: fixture.client) == nil)
+            #expect(try await fixture.resume(signedIn.token).record.stage == .recoveryCode, "this session goes on")
+            #expect(try await store.read { try await $0.rememberedBrowsers.list(for: fixture.person.id) }.isEmpty)
+            let used = try await store.read { try await $0.audit.recent(limit: 20, person: fixture.person.id) }.map(\.event)
+                .first { $0.kind == .recoveryCodeUsed }
+            #expect(used?.detail == "sessions_ended=1,browsers_forgotten=1")
+        }
+    }
+
     @Test("one recovery code sent twice at the same moment gets in once", arguments: StoreKind.available)
     func concurrentUse(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in
