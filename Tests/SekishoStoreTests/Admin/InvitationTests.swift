@@ -61,12 +61,19 @@ struct InvitationTests {
         }
     }
 
-    @Test("the same address invited by two contracts at once: exactly one invitation", arguments: StoreKind.available)
-    func parallelInvitations(kind: StoreKind) async throws {
-        try await withTestStore(kind) { store async throws in
+    @Test("the same address invited by two contracts at once: exactly one invitation, on one instance or two sharing the database",
+          arguments: StoreKind.available, [1, 2])
+    func parallelInvitations(kind: StoreKind, instances: Int) async throws {
+        try await withTestStores(kind, instances: instances) { stores async throws in
+            let store = stores[0]
             let fixture = try await AdminFixture.make(store)
-            let wins = await TwoStepFixture.successes([fixture.contractor, fixture.other, fixture.contractor, fixture.other]) { account in
-                try await fixture.services.invitations.invite(name: "競合", email: "race@example.jp", admin: false, by: account, client: fixture.client)
+            let invitations = [fixture.services.invitations] + stores.dropFirst().map {
+                TestServices(store: $0, clock: fixture.services.clock).invitations
+            }
+            let accounts = [fixture.contractor, fixture.other, fixture.contractor, fixture.other]
+            let wins = await TwoStepFixture.successes(Array(accounts.enumerated())) { index, account in
+                try await invitations[index % invitations.count].invite(
+                    name: "競合", email: "race@example.jp", admin: false, by: account, client: fixture.client)
             }
             #expect(wins == 1)
             #expect(try await store.count("people") == 3)

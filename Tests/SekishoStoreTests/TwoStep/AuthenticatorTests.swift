@@ -100,16 +100,19 @@ struct AuthenticatorTests {
         }
     }
 
-    @Test("one code sent by two sign-ins at the same moment lets exactly one in", arguments: StoreKind.available)
-    func concurrentReplay(kind: StoreKind) async throws {
-        try await withTestStore(kind) { store async throws in
-            let fixture = try await TwoStepFixture.make(store)
+    @Test("one code sent by three sign-ins at the same moment lets exactly one in, on one instance or two sharing the database",
+          arguments: StoreKind.available, [1, 2])
+    func concurrentReplay(kind: StoreKind, instances: Int) async throws {
+        try await withTestStores(kind, instances: instances) { stores async throws in
+            let fixture = try await TwoStepFixture.make(stores[0])
             try await fixture.enrolAuthenticator()
             fixture.nextStep()
             let sessions = [try await fixture.signIn().1, try await fixture.signIn().1, try await fixture.signIn().1]
             let code = try await fixture.code()
-            let successes = await TwoStepFixture.successes(sessions) { session in
-                try await fixture.twoStep.verifyAuthenticatorCode(session, code: code, remember: false, client: fixture.client)
+            let instancesTwoStep = fixture.twoStepOnEach(stores)
+            let successes = await TwoStepFixture.successes(Array(sessions.enumerated())) { index, session in
+                try await instancesTwoStep[index % instancesTwoStep.count].verifyAuthenticatorCode(
+                    session, code: code, remember: false, client: fixture.client)
             }
             #expect(successes == 1)
         }

@@ -55,14 +55,16 @@ struct RecoveryCodeUseTests {
         }
     }
 
-    @Test("one recovery code sent twice at the same moment gets in once", arguments: StoreKind.available)
-    func concurrentUse(kind: StoreKind) async throws {
-        try await withTestStore(kind) { store async throws in
-            let fixture = try await TwoStepFixture.make(store)
+    @Test("one recovery code sent twice at the same moment gets in once, on one instance or two sharing the database",
+          arguments: StoreKind.available, [1, 2])
+    func concurrentUse(kind: StoreKind, instances: Int) async throws {
+        try await withTestStores(kind, instances: instances) { stores async throws in
+            let fixture = try await TwoStepFixture.make(stores[0])
             let (code, _) = try await fixture.enrolAuthenticator()
             let sessions = [try await fixture.signIn().1, try await fixture.signIn().1]
-            let successes = await TwoStepFixture.successes(sessions) { session in
-                try await fixture.twoStep.useRecoveryCode(session, code: code.display, client: fixture.client)
+            let instancesTwoStep = fixture.twoStepOnEach(stores)
+            let successes = await TwoStepFixture.successes(Array(sessions.enumerated())) { index, session in
+                try await instancesTwoStep[index % instancesTwoStep.count].useRecoveryCode(session, code: code.display, client: fixture.client)
             }
             #expect(successes == 1)
         }

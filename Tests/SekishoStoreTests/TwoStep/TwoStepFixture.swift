@@ -78,6 +78,12 @@ struct TwoStepFixture {
         return String(sms.body[range])
     }
 
+    /// The two-step use case of each instance on `stores` (the first is this fixture's), sharing its
+    /// clock and server key.
+    func twoStepOnEach(_ stores: [SQLStore]) -> [TwoStepVerification] {
+        [twoStep] + stores.dropFirst().map { TestServices(store: $0, clock: services.clock).twoStep }
+    }
+
     /// Runs `attempt` once per element of `inputs`, all at the same moment; how many succeeded.
     static func successes<Input: Sendable>(
         _ inputs: [Input], _ attempt: @escaping @Sendable (Input) async throws -> some Sendable
