@@ -49,7 +49,9 @@ class Browser:
         page = response.read().decode()
         elapsed = time.perf_counter() - started
         location = response.getheader("Location") or ""
-        masked = ID.sub("ID", CSRF.sub('name="_csrf" value="…"', f"{location}\n{page}")).replace(fields["email"], "EMAIL")
+        masked = ID.sub("ID", CSRF.sub('name="_csrf" value="…"', f"{location}\n{page}"))
+        if "email" in fields:
+            masked = masked.replace(fields["email"], "EMAIL")
         return response.status, masked, elapsed
 
 
