@@ -44,6 +44,8 @@ public protocol SessionRepository: Sendable {
     /// gone), read together.
     func findWithAccount(_ digest: TokenDigest) async throws -> (session: SessionRecord, account: Account?)?
     func touch(_ digest: TokenDigest, at now: Date) async throws
+    /// Every session of the person, the most recently used first.
+    func list(of person: PersonID) async throws -> [SessionRecord]
     /// Deletes the session; `false` when it was already gone. Of two concurrent deletes exactly one
     /// gets `true`, which makes the deletion of a partial session the guard of its completion.
     @discardableResult

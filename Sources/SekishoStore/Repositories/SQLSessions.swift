@@ -34,6 +34,12 @@ struct SQLSessions: SessionRepository {
         return (session, Account(person: try SQLPeople.person(row, prefix: "p_"), contract: try SQLContracts.contract(row, prefix: "c_")))
     }
 
+    func list(of person: PersonID) async throws -> [SessionRecord] {
+        try await db.select().column("*").from("sessions").where("person_id", .equal, person.rawValue)
+            .orderBy("last_seen_at", .descending).limit(100).all()
+            .map { try Self.record($0, digest: TokenDigest(hex: try $0.text("digest"))) }
+    }
+
     /// The person's and contract's columns, named `p_…` and `c_…` apart from the session's own.
     private static let accountColumns = (SQLPeople.columns.map { "p.\($0) AS p_\($0)" } + SQLContracts.columns.map { "c.\($0) AS c_\($0)" })
         .joined(separator: ", ")

@@ -28,6 +28,7 @@ public enum SekishoWebApp {
 
         let routes = Routes(router: router, table: table)
         SignInController(services: services, pages: pages, cookies: cookies, forms: forms, federation: federation).register(routes)
+        SessionsController(services: services, pages: pages).register(routes)
         FederationController(services: services, pages: pages, federationPages: federationPages, cookies: cookies).register(routes)
         ContractMenuController(services: services, pages: pages, cookies: cookies).register(routes)
         ContractDetailsController(services: services, pages: pages).register(routes)

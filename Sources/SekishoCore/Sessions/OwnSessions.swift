@@ -1,0 +1,27 @@
+import Foundation
+
+/// A person's own sessions (ASVS 7.5.2, 7.4.3): 「サインイン中のセッション」 lists them, and one
+/// button ends all but the one in use, for a browser left signed in elsewhere.
+extension SessionService {
+    /// The person's signed-in sessions still alive now, portal and contract menu, the most recently
+    /// used first. Sessions half way through two-step are not shown (they are no sign-in yet) but
+    /// are ended with the others.
+    public func signedIn(of person: PersonID) async throws -> [SessionRecord] {
+        let now = clock.now()
+        return try await store.read { tx in try await tx.sessions.list(of: person) }
+            .filter { $0.stage == .signedIn && !policy.isExpired($0, now: now) }
+    }
+
+    /// 「ほかのセッションをすべて終了」: ends every session of the person but `session`; how many.
+    public func endOthers(_ session: ActiveSession, client: ClientInfo) async throws -> Int {
+        guard let person = session.account?.person else { return 0 }
+        let now = clock.now()
+        return try await store.transaction { tx in
+            let ended = try await tx.sessions.deleteAll(of: person.id, except: session.record.digest)
+            try await tx.audit.append(AuditEvent(
+                kind: .sessionsEnded, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
+                detail: "by=self,sessions=\(ended)"))
+            return ended
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import SekishoCore
+@testable import SekishoStore
+import SekishoTestSupport
+import Testing
+
+@Suite("A person's own sessions (ASVS 7.5.2, 7.4.3)")
+struct OwnSessionsTests {
+    @Test("the signed-in sessions are listed, newest first, without half-way or expired ones; ending the others keeps only this one",
+          arguments: StoreKind.available)
+    func listAndEndOthers(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await TwoStepFixture.make(store)
+            let (_, completion) = try await fixture.enrolAuthenticator()
+            let person = fixture.person.id
+            let now = fixture.now
+            let menu = SessionRecord(
+                digest: SecretToken.generate().digest, personID: person, stage: .signedIn, scope: .contractMenu,
+                createdAt: now.addingTimeInterval(-600), lastSeenAt: now.addingTimeInterval(-60))
+            let idle = SessionRecord(
+                digest: SecretToken.generate().digest, personID: person, stage: .signedIn,
+                createdAt: now.addingTimeInterval(-7_200), lastSeenAt: now.addingTimeInterval(-3_600))
+            let (halfWay, _) = try await fixture.signIn()
+            try await store.transaction { tx in
+                try await tx.sessions.insert(menu)
+                try await tx.sessions.insert(idle)
+            }
+            let sessions = fixture.services.sessions
+            let current = try await fixture.resume(completion.session)
+            let listed = try await sessions.signedIn(of: person)
+            #expect(listed.map(\.digest) == [current.record.digest, menu.digest], "the expired and the half-way sessions are not shown")
+
+            #expect(try await sessions.endOthers(current, client: fixture.client) == 3)
+            #expect(try await sessions.signedIn(of: person).map(\.digest) == [current.record.digest])
+            #expect(try await sessions.resume(halfWay.token, client: fixture.client) == nil)
+            let ended = try await store.read { try await $0.audit.recent(limit: 5, person: person) }.map(\.event)
+                .first { $0.kind == .sessionsEnded }
+            #expect(ended?.detail == "by=self,sessions=3")
+        }
+    }
+}
