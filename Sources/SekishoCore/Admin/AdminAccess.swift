@@ -11,6 +11,23 @@ public enum AdminAccess {
     }
 }
 
+extension Store {
+    /// The transaction of a change made in the admin console (after ``AdminAccess/require(_:)``): the
+    /// acting admin is read again first and held until it commits. A role change or removal of that
+    /// admin committed meanwhile is then seen, and one that comes later waits: an admin demoted while
+    /// a request of theirs is running changes nothing after the demotion.
+    func adminChange<Value: Sendable>(
+        by account: Account, _ work: @Sendable (any StoreTransaction) async throws -> Value
+    ) async throws -> Value {
+        try await transaction { tx in
+            guard let current = try await tx.people.findHeld(account.person.id), current.contractID == account.contract.id,
+                  AdminAccess.allows(Account(person: current, contract: account.contract))
+            else { throw AdminOnly() }
+            return try await work(tx)
+        }
+    }
+}
+
 /// A page of the admin console asked for by someone who is not the contractor or an admin (403).
 public struct AdminOnly: Error, Sendable, Equatable {
     public init() {}

@@ -40,7 +40,7 @@ public struct EmailChange: Sendable {
         let email = try Self.email(raw)
         let now = clock.now()
         let settings = self.settings
-        try await store.transaction { tx in
+        try await store.adminChange(by: account) { tx in
             let person = try await Self.check(id, email, by: account, in: tx)
             try await tx.mailEmailChangeLink(person, to: email, settings: settings, now: now)
             try await tx.audit.append(adminEvent(.emailChangeRequested, person, by: account, client, now, detail: "to=\(email.normalized)"))

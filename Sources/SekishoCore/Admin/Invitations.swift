@@ -33,7 +33,7 @@ public struct Invitations: Sendable {
         guard let name, let email else { throw errors }
         let now = clock.now()
         let settings = self.settings
-        return try await store.transaction { tx in
+        return try await store.adminChange(by: account) { tx in
             let person = Person(
                 id: .random(), contractID: account.contract.id, email: email, name: name, role: admin ? .admin : .user,
                 loginMethod: .password, createdAt: now, status: .invited)
@@ -53,7 +53,7 @@ public struct Invitations: Sendable {
         try AdminAccess.require(account)
         let now = clock.now()
         let settings = self.settings
-        try await store.transaction { tx in
+        try await store.adminChange(by: account) { tx in
             let person = try await account.person(id, in: tx)
             guard person.status == .invited else { throw AdminRefusal.notInvited }
             try await Self.mailInvitation(to: person, by: account, settings: settings, now: now, in: tx)
@@ -65,7 +65,7 @@ public struct Invitations: Sendable {
     public func withdraw(person id: String?, by account: Account, client: ClientInfo) async throws {
         try AdminAccess.require(account)
         let now = clock.now()
-        try await store.transaction { tx in
+        try await store.adminChange(by: account) { tx in
             let person = try await account.person(id, in: tx)
             guard person.status == .invited else { throw AdminRefusal.notInvited }
             try await tx.tickets.voidAll([.invitation], voidKey: person.id.rawValue, at: now)

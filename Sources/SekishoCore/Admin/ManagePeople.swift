@@ -71,7 +71,7 @@ public struct ManagePeople: Sendable {
     ) async throws {
         try AdminAccess.require(account)
         let now = clock.now()
-        try await store.transaction { tx in
+        try await store.adminChange(by: account) { tx in
             try await change(tx, try await account.person(id, in: tx), now)
         }
     }

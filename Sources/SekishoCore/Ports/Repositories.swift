@@ -26,6 +26,9 @@ public protocol PersonRepository: Sendable {
     func insert(_ person: Person) async throws -> Bool
     func find(_ id: PersonID) async throws -> Person?
     func find(email: EmailAddress) async throws -> Person?
+    /// The person, read so that a concurrent change of their row waits for this transaction to end
+    /// (a row lock on PostgreSQL; SQLite's write transaction already holds the whole file).
+    func findHeld(_ id: PersonID) async throws -> Person?
     /// Sets the login method (only ``LoginCredential`` does, with the credentials to match).
     func setLoginMethod(_ method: LoginMethod, of person: PersonID) async throws
 }

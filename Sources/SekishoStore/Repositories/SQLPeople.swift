@@ -33,6 +33,11 @@ struct SQLPeople: PersonRepository {
             .map { try Self.person($0) }
     }
 
+    func findHeld(_ id: PersonID) async throws -> Person? {
+        let lock = db.dialect.name == "sqlite" ? SQLRaw("") : SQLRaw(" FOR SHARE")
+        return try await db.raw("SELECT * FROM people WHERE id = \(bind: id.rawValue)\(lock)").first().map { try Self.person($0) }
+    }
+
     func find(email: EmailAddress) async throws -> Person? {
         try await db.select().column("*").from("people").where("email_normalized", .equal, email.normalized).first()
             .map { try Self.person($0) }

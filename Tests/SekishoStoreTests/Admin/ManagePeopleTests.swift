@@ -84,4 +84,45 @@ struct ManagePeopleTests {
             #expect(events.filter { [.accountUnlocked, .sessionsEnded, .twoStepReset].contains($0.kind) }.count == 3)
         }
     }
+
+    @Test("an admin demoted while their invitations run: every invitation that lands came before the demotion, and the stale admin changes nothing after it",
+          arguments: StoreKind.available, [1, 2])
+    func demotionDuringRequests(kind: StoreKind, instances: Int) async throws {
+        try await withTestStores(kind, instances: instances) { stores async throws in try await Self.demoteWhileInviting(stores) }
+    }
+
+    static func demoteWhileInviting(_ stores: [SQLStore]) async throws {
+        let fixture = try await AdminFixture.make(stores[0])
+        let hanako = try await fixture.member("hanako@example.jp", admin: true)
+        let invitations = [fixture.services.invitations] + stores.dropFirst().map {
+            TestServices(store: $0, clock: fixture.services.clock).invitations
+        }
+        let manage = TestServices(store: stores[stores.count - 1], clock: fixture.services.clock).managePeople
+        let client = fixture.client
+        let contractor = fixture.contractor
+        let people = try await stores[0].count("people")
+        // 0–11: invitations by the admin; 12: the contractor's demotion of that admin; all at once.
+        _ = await TwoStepFixture.successes(Array(0...12)) { index -> Bool in
+            if index == 12 {
+                try await manage.setAdmin(false, person: hanako.person.id.rawValue, by: contractor, client: client)
+            } else {
+                try await invitations[index % invitations.count].invite(
+                    name: "来客", email: "guest\(index)@example.jp", admin: false, by: hanako, client: client)
+            }
+            return true
+        }
+        let records = try await stores[0].read { try await $0.audit.recent(limit: 100, person: nil) }
+        let demotion = try #require(records.first { $0.event.kind == .roleChanged && $0.event.personID == hanako.person.id })
+        let actor = "admin=\(hanako.person.id.rawValue)"
+        let invited = records.filter { $0.event.kind == .personInvited && $0.event.detail?.hasSuffix(actor) == true }
+        #expect(invited.allSatisfy { $0.id < demotion.id })
+        var refused = false
+        do {
+            try await invitations[0].invite(name: "来客", email: "late@example.jp", admin: false, by: hanako, client: client)
+        } catch is AdminOnly {
+            refused = true
+        }
+        #expect(refused, "the page the demoted admin still has open changes nothing")
+        #expect(try await stores[0].count("people") == people + invited.count, "no invitation without its audit event")
+    }
 }
