@@ -15,6 +15,12 @@ public struct TestServices: Sendable {
     /// The server key of the tests: fixed, so a failure can be replayed.
     public let box = SecretBox(keyBytes: Array(repeating: 7, count: SecretBox.keyByteCount))!
 
+    /// These services and, for each further store of `stores` (instances sharing one database), the
+    /// same services on it with this clock.
+    public func onEach(_ stores: [any Store]) -> [TestServices] {
+        [self] + stores.dropFirst().map { TestServices(store: $0, clock: clock) }
+    }
+
     /// One pool for the whole test process, at normal priority: at nice 10 the suite's own parallel
     /// tests starved it until live-server tests timed out waiting for a sign-in.
     public static let pool = HashingPool(threads: 2, queueLimit: 1_000, niceness: 0)

@@ -32,13 +32,11 @@ class Server:
     def __init__(self, run: Run):
         self.run = run
         self.process, self.port = run.start()
-        self.lock = threading.Lock()
 
     def kill_and_restart(self) -> None:
-        with self.lock:
-            os.kill(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-            self.process, self.port = self.run.start()
+        os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        self.process, self.port = self.run.start()
 
 
 class Load:

@@ -12,16 +12,18 @@ public struct PageRenderer: Sendable {
         guard let directory = Bundle.module.resourceURL?.appendingPathComponent("templates") else {
             throw ResourceMissing(name: "templates")
         }
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }
+        let sources = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }
+            .map { file in
+                (name: String(file.dropLast(".mustache".count)),
+                 text: try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8))
+            }
         HTMLEscaping.register()
         var libraries: [Language: MustacheLibrary] = [:]
         for language in Language.allCases {
             let localizer = TemplateLocalizer(texts: strings.table(language))
             var library = MustacheLibrary()
-            for file in files {
-                let name = String(file.dropLast(".mustache".count))
-                let source = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-                try library.register(HTMLEscaping.pragma + localizer.localize(source, template: name), named: name)
+            for source in sources {
+                try library.register(HTMLEscaping.pragma + localizer.localize(source.text, template: source.name), named: source.name)
             }
             libraries[language] = library
         }

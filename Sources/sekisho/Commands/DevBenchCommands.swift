@@ -17,7 +17,7 @@ struct SessionCommand: AsyncParsableCommand {
     func run() async throws {
         guard let address = EmailAddress(parsing: email) else { throw ValidationError("--email must be an email address") }
         let token = SecretToken.generate()
-        try await storage.withDevelopmentStore(command: "session") { store in
+        try await storage.withDevelopmentStore(command: "session") { _, store in
             let now = Date()
             try await store.transaction { tx in
                 guard let person = try await tx.people.find(email: address) else { throw ValidationError("no person has \(address.value)") }

@@ -28,8 +28,7 @@ struct SeedCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try await storage.configuration()
-        try await storage.withDevelopmentStore(command: "seed") { store in
+        try await storage.withDevelopmentStore(command: "seed") { configuration, store in
             let pool = HashingPool(threads: configuration.hashThreads, queueLimit: 16)
             defer { pool.shutdown() }
             let (hasher, _) = Composition.passwords(configuration, pool: pool)
@@ -74,10 +73,13 @@ struct BenchDirectoryCommand: AsyncParsableCommand {
 extension StorageOptions {
     /// ``withStore(_:)`` for the commands that step around the portal's rules (a session without a
     /// sign-in, people with a printed password): a production database never gets them.
-    func withDevelopmentStore<Value>(command: String, _ work: (SQLStore) async throws -> Value) async throws -> Value {
-        guard try await configuration().mode != .production else {
+    func withDevelopmentStore<Value>(
+        command: String, _ work: (SekishoConfiguration, SQLStore) async throws -> Value
+    ) async throws -> Value {
+        let configuration = try await configuration()
+        guard configuration.mode != .production else {
             throw ValidationError("sekisho dev \(command) is for development and benchmarks; it is refused in production mode")
         }
-        return try await withStore { _, store in try await work(store) }
+        return try await withStore(configuration, work)
     }
 }

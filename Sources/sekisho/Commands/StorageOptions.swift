@@ -31,7 +31,13 @@ extension StorageOptions {
     /// Opens the configured store (logging warnings only), runs `work`, and shuts the store down
     /// whether it succeeded or not.
     func withStore<Value>(_ work: (SekishoConfiguration, SQLStore) async throws -> Value) async throws -> Value {
-        let configuration = try await configuration()
+        try await withStore(try await configuration(), work)
+    }
+
+    /// ``withStore(_:)`` with the configuration already read.
+    func withStore<Value>(
+        _ configuration: SekishoConfiguration, _ work: (SekishoConfiguration, SQLStore) async throws -> Value
+    ) async throws -> Value {
         LogSetup.bootstrap(format: configuration.logFormat, level: .warning)
         let store = try await Composition.openStore(configuration, logger: Logger(label: "sekisho"))
         do {

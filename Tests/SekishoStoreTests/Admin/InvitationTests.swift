@@ -67,9 +67,7 @@ struct InvitationTests {
         try await withTestStores(kind, instances: instances) { stores async throws in
             let store = stores[0]
             let fixture = try await AdminFixture.make(store)
-            let invitations = [fixture.services.invitations] + stores.dropFirst().map {
-                TestServices(store: $0, clock: fixture.services.clock).invitations
-            }
+            let invitations = fixture.services.onEach(stores).map(\.invitations)
             let accounts = [fixture.contractor, fixture.other, fixture.contractor, fixture.other]
             let wins = await TwoStepFixture.successes(Array(accounts.enumerated())) { index, account in
                 try await invitations[index % invitations.count].invite(

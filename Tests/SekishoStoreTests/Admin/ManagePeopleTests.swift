@@ -94,10 +94,9 @@ struct ManagePeopleTests {
     static func demoteWhileInviting(_ stores: [SQLStore]) async throws {
         let fixture = try await AdminFixture.make(stores[0])
         let hanako = try await fixture.member("hanako@example.jp", admin: true)
-        let invitations = [fixture.services.invitations] + stores.dropFirst().map {
-            TestServices(store: $0, clock: fixture.services.clock).invitations
-        }
-        let manage = TestServices(store: stores[stores.count - 1], clock: fixture.services.clock).managePeople
+        let instances = fixture.services.onEach(stores)
+        let invitations = instances.map(\.invitations)
+        let manage = instances[instances.count - 1].managePeople
         let client = fixture.client
         let contractor = fixture.contractor
         let people = try await stores[0].count("people")

@@ -95,7 +95,7 @@ struct LockTests {
     func twoInstances(kind: StoreKind) async throws {
         try await withTestStores(kind, instances: 2) { stores async throws in
             let (first, _) = try await Self.founded(stores[0])
-            try await Self.expectExactLock(stores: stores, services: [first, TestServices(store: stores[1], clock: first.clock)])
+            try await Self.expectExactLock(stores: stores, services: first.onEach(stores))
         }
     }
 

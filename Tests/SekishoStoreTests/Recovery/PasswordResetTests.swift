@@ -187,7 +187,7 @@ struct PasswordResetTests {
     func parallelReset(kind: StoreKind, instances: Int) async throws {
         try await withTestStores(kind, instances: instances) { stores async throws in
             let (first, _) = try await LockTests.founded(stores[0])
-            let services = [first] + stores.dropFirst().map { TestServices(store: $0, clock: first.clock) }
+            let services = first.onEach(stores)
             try await Self.request(first, LockTests.email)
             let ticket = try await stores[0].latestTicket(to: LockTests.email)
             let passwords = ["first passphrase one", "second passphrase two", "third passphrase three", "fourth passphrase four"]

@@ -81,7 +81,7 @@ struct TwoStepFixture {
     /// The two-step use case of each instance on `stores` (the first is this fixture's), sharing its
     /// clock and server key.
     func twoStepOnEach(_ stores: [SQLStore]) -> [TwoStepVerification] {
-        [twoStep] + stores.dropFirst().map { TestServices(store: $0, clock: services.clock).twoStep }
+        services.onEach(stores).map(\.twoStep)
     }
 
     /// Runs `attempt` once per element of `inputs`, all at the same moment; how many succeeded.
