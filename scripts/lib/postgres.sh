@@ -1,6 +1,8 @@
-# A throwaway PostgreSQL cluster for e2e/run and scripts/bench (source this file; run as root).
+# A throwaway PostgreSQL cluster for e2e/run, scripts/bench, scripts/outage and scripts/crash-safety (source this file; run as root).
 #   start_postgres NAME   starts one as the postgres user (PostgreSQL refuses to run as root) on a
-#                         free loopback port with trust auth, creates database NAME, sets pg_url
+#                         free loopback port with trust auth, creates database NAME, sets pg_url;
+#                         its settings live in its postgresql.conf, so a plain
+#                         `pg_ctl start -D "$pg_dir/data"` brings it back the same (scripts/outage)
 #   stop_postgres         stops it and removes its directory
 
 pg_dir=""
@@ -19,8 +21,9 @@ start_postgres() {
     runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" --auth=trust --username=postgres \
         --encoding=UTF8 --no-locale --no-sync >"$pg_dir/initdb.log" 2>&1 \
         || { cat "$pg_dir/initdb.log" >&2; return 1; }
-    runuser -u postgres -- "$pg_bin/pg_ctl" start -D "$pg_dir/data" -w -t 60 -l "$pg_dir/server.log" \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c fsync=off" >/dev/null \
+    printf "listen_addresses = '127.0.0.1'\nport = %s\nunix_socket_directories = '%s'\nfsync = off\n" \
+        "$port" "$pg_dir" >>"$pg_dir/data/postgresql.conf"
+    runuser -u postgres -- "$pg_bin/pg_ctl" start -D "$pg_dir/data" -w -t 60 -l "$pg_dir/server.log" >/dev/null \
         || { cat "$pg_dir/server.log" >&2; return 1; }
     runuser -u postgres -- "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$name"
     pg_url="postgres://postgres@127.0.0.1:$port/$name?sslmode=disable"

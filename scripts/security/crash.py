@@ -1,7 +1,8 @@
 """Issue 10, item 4: a mixed load (applications, sign-ins, password resets, invitations) against a
 release build that is killed with SIGKILL at random moments and restarted on the same data; then
 every change a client saw acknowledged must be there, the database must be whole, and every queued
-mail must have been delivered. Run through scripts/crash-safety."""
+mail must have been delivered. On SQLite, or on PostgreSQL with --database-url. Run through
+scripts/crash-safety."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import random
 import re
 import signal
 import sqlite3
+import subprocess
 import sys
 import threading
 import time
@@ -131,33 +133,51 @@ def latest_ticket(data: str, address: str) -> str | None:
     return tickets[-1] if tickets else None
 
 
-def verify(run: Run, load: Load) -> list[str]:
+class Database:
+    """The run's database as rows of text, for the checks: the SQLite file, or PostgreSQL through psql."""
+
+    def __init__(self, run: Run, psql: str):
+        self.url, self.psql = run.args.database_url, psql
+        self.sqlite = None if self.url else sqlite3.connect(os.path.join(run.data, "sekisho.sqlite"))
+
+    def rows(self, statement: str) -> list[tuple[str, ...]]:
+        if self.sqlite:
+            return [tuple(map(str, row)) for row in self.sqlite.execute(statement).fetchall()]
+        output = subprocess.run([self.psql, self.url, "-At", "-F", "\t", "-c", statement],
+                                check=True, capture_output=True, text=True).stdout
+        return [tuple(line.split("\t")) for line in output.splitlines()]
+
+    def whole(self) -> list[str]:
+        """SQLite's own checks of the file; PostgreSQL's WAL and its enforced keys need none here."""
+        if not self.sqlite:
+            return []
+        problems = [] if self.rows("PRAGMA integrity_check") == [("ok",)] else ["integrity_check failed"]
+        return problems + (["foreign keys broken"] if self.rows("PRAGMA foreign_key_check") else [])
+
+
+def verify(run: Run, load: Load, database: Database) -> list[str]:
     """What must hold after the last restart; the list of what does not."""
-    problems = []
-    database = sqlite3.connect(os.path.join(run.data, "sekisho.sqlite"))
-    if database.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-        problems.append("integrity_check failed")
-    if database.execute("PRAGMA foreign_key_check").fetchall():
-        problems.append("foreign keys broken")
-    recipients = {row[0] for row in database.execute("SELECT recipient FROM outbox")}
+    problems = database.whole()
+    recipients = {row[0] for row in database.rows("SELECT recipient FROM outbox")}
+    applications = {row[0] for row in database.rows("SELECT email FROM contract_applications")}
+    people = {row[0] for row in database.rows("SELECT email FROM people")}
     for address in load.acked["application"]:
-        if not database.execute("SELECT 1 FROM contract_applications WHERE email = ?", (address,)).fetchone():
+        if address not in applications:
             problems.append(f"acknowledged application lost: {address}")
         if address not in recipients:
             problems.append(f"no mail queued for the application of {address}")
     for address in load.acked["invitation"]:
-        if not database.execute("SELECT 1 FROM people WHERE email = ?", (address,)).fetchone():
+        if address not in people:
             problems.append(f"acknowledged invitation lost: {address}")
         if address not in recipients:
             problems.append(f"no mail queued for the invitation of {address}")
-    undelivered = database.execute("SELECT count(*) FROM outbox WHERE delivered_at IS NULL").fetchone()[0]
+    undelivered = int(database.rows("SELECT count(*) FROM outbox WHERE delivered_at IS NULL")[0][0])
     if undelivered:
         problems.append(f"{undelivered} queued mails never delivered")
     files = {name for name, _ in mails(run.data)}
-    for outbox_id, created in database.execute("SELECT id, created_at FROM outbox WHERE channel = 'mail'"):
-        if f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime(created))}-{outbox_id}.eml" not in files:
+    for outbox_id, created in database.rows("SELECT id, created_at FROM outbox WHERE channel = 'mail'"):
+        if f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime(int(created)))}-{outbox_id}.eml" not in files:
             problems.append(f"mail {outbox_id} marked delivered but no file")
-    database.close()
     last = {}
     for address, password, at in load.acked["reset"]:
         if at >= last.get(address, (None, 0))[1]:
@@ -174,10 +194,12 @@ def main() -> None:
     parser.add_argument("--bin-dir", required=True)
     parser.add_argument("--kills", type=int, default=6)
     parser.add_argument("--clients", type=int, default=6)
+    parser.add_argument("--database-url", default="", help="PostgreSQL instead of the SQLite file")
+    parser.add_argument("--psql", default="psql")
     args = parser.parse_args()
     os.environ["SEKISHO_LOCKOUT_ADDRESS_FAILURES"] = "100000"
     os.environ["SEKISHO_PASSWORD_SCRYPT_LOG_N"] = "10"  # the load is about crashes, not hashing
-    run = Run(argparse.Namespace(bin_dir=args.bin_dir, database_url="", people=50, seconds=0, scale=0, instances=1))
+    run = Run(argparse.Namespace(bin_dir=args.bin_dir, database_url=args.database_url, people=50, seconds=0, scale=0, instances=1))
     try:
         contractor, accounts = run.seed(50)
         server = Server(run)
@@ -193,11 +215,11 @@ def main() -> None:
         for worker in workers:
             worker.join(timeout=60)
         time.sleep(5)  # the outbox job delivers what is left (it polls every 2 s)
-        problems = verify(run, load)
+        problems = verify(run, load, Database(run, args.psql))
     finally:
         run.close()
     counts = ", ".join(f"{len(values)} {kind}s" for kind, values in load.acked.items())
-    print(f"\nCrash safety: {args.kills} kills survived under {args.clients} clients; acknowledged: {counts}; "
+    print(f"\nCrash safety on {run.results['db']}: {args.kills} kills survived under {args.clients} clients; acknowledged: {counts}; "
           f"{load.refused} requests cut off by the kills")
     for problem in problems[:50]:
         print("  PROBLEM:", problem)

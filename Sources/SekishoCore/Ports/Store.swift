@@ -43,4 +43,9 @@ public enum StoreError: Error, Sendable, Equatable {
     case missing(String)
     /// A unique index refused a row: another request took the value in the same instant.
     case conflict
+    /// The database cannot be reached now (stopped, restarting, unreachable, or locked by another
+    /// process past the wait). The web layer answers 503 with Retry-After. A transaction whose
+    /// connection was lost during its commit may still have been committed, as with any lost
+    /// connection; every other one was not.
+    case unavailable
 }

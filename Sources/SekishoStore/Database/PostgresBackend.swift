@@ -4,16 +4,23 @@ import PostgresKit
 import PostgresNIO
 import SekishoCore
 import SQLKit
+import Synchronization
 
 /// PostgreSQL through PostgresNIO's `PostgresClient` pool, for deployments with several instances.
 final class PostgresBackend: SQLBackend {
     let kind = DatabaseKind.postgres
     private let client: PostgresClient
     private let runner: Task<Void, Never>
-    private let logger: Logger
+    private let connectionWait: Duration
+
+    /// How long a request waits for a connection by default. While PostgreSQL is down the pool keeps
+    /// trying to connect and would hold every request for up to a minute (until its circuit breaker
+    /// trips); after this wait the visitor gets the 503 page instead, and the pool's next successful
+    /// connection serves requests again without a restart.
+    static let defaultConnectionWait: Duration = .seconds(5)
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=…`).
-    init(url: String, logger: Logger) throws {
+    init(url: String, logger: Logger, connectionWait: Duration = defaultConnectionWait) throws {
         guard let configuration = try? SQLPostgresConfiguration(url: url) else {
             throw DatabaseURLError.invalid
         }
@@ -32,41 +39,87 @@ final class PostgresBackend: SQLBackend {
         clientConfiguration.options.maximumConnections = 20
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
         self.client = client
-        self.logger = logger
+        self.connectionWait = connectionWait
         // The pool works only while `run()` does; it belongs to the store's lifetime, not to a service group.
         self.runner = Task { await client.run() }
     }
 
+    /// BEGIN, `work`, COMMIT, through ``OpenConnectionDatabase`` (PostgresNIO's own `withTransaction`
+    /// sends BEGIN, COMMIT and ROLLBACK past it). A connection whose ROLLBACK failed is closed rather
+    /// than handed back to the pool in the middle of a transaction.
     func withTransaction<Value: Sendable>(_ work: @Sendable (any SQLDatabase) async throws -> Value) async throws -> Value {
-        let logger = self.logger
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
-                try await work(connection.sql())
+        try await withConnection { db in
+            try await db.raw("BEGIN").run()
+            do {
+                let value = try await work(db)
+                try await db.raw("COMMIT").run()
+                return value
+            } catch {
+                do { try await db.raw("ROLLBACK").run() } catch { try? await db.connection.close() }
+                throw error
             }
-        } catch let error as PostgresTransactionError {
-            // A use case's own error (a rejected ticket, a taken email) must reach the caller as itself
-            // once the rollback has succeeded.
-            if let closureError = error.closureError, error.rollbackError == nil { throw Self.translated(closureError) }
-            throw error
         }
     }
 
-    /// A unique violation (SQLSTATE 23505) becomes ``StoreError/conflict``, which use cases answer with
-    /// a page instead of a 500.
-    static func translated(_ error: any Error) -> any Error {
-        guard let error = error as? PSQLError, error.serverInfo?[.sqlState] == "23505" else { return error }
-        return StoreError.conflict
+    func withReader<Value: Sendable>(_ work: @Sendable (any SQLDatabase) async throws -> Value) async throws -> Value {
+        try await withConnection { db in try await work(db) }
     }
 
-    func withReader<Value: Sendable>(_ work: @Sendable (any SQLDatabase) async throws -> Value) async throws -> Value {
-        try await client.withConnection { connection in
-            try await work(connection.sql())
+    /// Runs `work` on a pooled connection, waiting at most ``connectionWait`` for one; a connection
+    /// lost on the way becomes ``StoreError/unavailable``. Only the wait is bounded: a query that has
+    /// started runs to its end, so `work` either ran on a connection or never started.
+    private func withConnection<Value: Sendable>(
+        _ work: @Sendable (OpenConnectionDatabase) async throws -> Value
+    ) async throws -> Value {
+        let (client, wait) = (self.client, connectionWait)
+        let lease = LeaseRace()
+        do {
+            return try await withoutActuallyEscaping(work) { work in
+                try await withThrowingTaskGroup(of: Value?.self) { group in
+                    group.addTask {
+                        try await client.withConnection { connection in
+                            guard lease.settle(.leased) else { throw StoreError.unavailable }
+                            return try await work(OpenConnectionDatabase(connection))
+                        }
+                    }
+                    group.addTask {
+                        try await Task.sleep(for: wait)
+                        if lease.settle(.timedOut) { throw StoreError.unavailable }
+                        return nil
+                    }
+                    while let result = try await group.next() {
+                        if let value = result {
+                            group.cancelAll()
+                            return value
+                        }
+                    }
+                    throw StoreError.unavailable
+                }
+            }
+        } catch {
+            throw Self.translated(error)
         }
     }
 
     func shutdown() async {
         runner.cancel()
         await runner.value
+    }
+}
+
+/// Who won the race between a connection and the end of the wait: exactly one of them settles it,
+/// so `work` never starts once the caller has been told the database is unavailable.
+private final class LeaseRace: Sendable {
+    enum Outcome { case waiting, leased, timedOut }
+    private let outcome = Mutex(Outcome.waiting)
+
+    /// Settles the race as `winner` unless it is settled already; true when this call settled it.
+    func settle(_ winner: Outcome) -> Bool {
+        outcome.withLock { outcome in
+            guard outcome == .waiting else { return false }
+            outcome = winner
+            return true
+        }
     }
 }
 

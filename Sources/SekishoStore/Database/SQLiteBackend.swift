@@ -30,7 +30,11 @@ final class SQLiteBackend: SQLBackend {
     }
 
     /// Opens (creating if needed) the database at `path`, or an in-memory one when `path` is `nil`.
-    static func open(path: String?, readerCount: Int = 2, logger: Logger) async throws -> SQLiteBackend {
+    /// `busyTimeout` is how long a connection waits for a lock another process holds (the
+    /// `contract create` command beside a running server) before the store answers unavailable.
+    static func open(
+        path: String?, readerCount: Int = 2, busyTimeout: Duration = .seconds(10), logger: Logger
+    ) async throws -> SQLiteBackend {
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
         let threads = NIOThreadPool(numberOfThreads: path == nil ? 1 : 1 + readerCount)
         threads.start()
@@ -44,22 +48,22 @@ final class SQLiteBackend: SQLBackend {
             _ = try await writer.sql().raw("PRAGMA journal_mode = WAL").all()
             try await writer.sql().raw("PRAGMA synchronous = NORMAL").run()
         }
-        try await Self.configure(writer, readOnly: false)
+        try await Self.configure(writer, readOnly: false, busyTimeout: busyTimeout)
         var readers: [SQLiteConnection] = []
         if path != nil {
             for _ in 0..<readerCount {
                 let reader = try await open()
-                try await Self.configure(reader, readOnly: true)
+                try await Self.configure(reader, readOnly: true, busyTimeout: busyTimeout)
                 readers.append(reader)
             }
         }
         return SQLiteBackend(writer: writer, readers: readers, threads: threads, logger: logger)
     }
 
-    private static func configure(_ connection: SQLiteConnection, readOnly: Bool) async throws {
+    private static func configure(_ connection: SQLiteConnection, readOnly: Bool, busyTimeout: Duration) async throws {
         let db = connection.sql()
-        // Another process (the `contract create` command beside a running server) may hold the lock.
-        _ = try await db.raw("PRAGMA busy_timeout = 10000").all()
+        let milliseconds = busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000
+        _ = try await db.raw("PRAGMA busy_timeout = \(unsafeRaw: String(milliseconds))").all()
         try await db.raw("PRAGMA foreign_keys = ON").run()
         if readOnly { try await db.raw("PRAGMA query_only = ON").run() }
         try await connection.install(customFunction: SQLiteSearchGrams.function)
@@ -69,7 +73,7 @@ final class SQLiteBackend: SQLBackend {
         let db = writer.sql()
         return try await gate.withGate {
             // IMMEDIATE takes the write lock now, so two processes never deadlock upgrading a read.
-            try await db.raw("BEGIN IMMEDIATE").run()
+            do { try await db.raw("BEGIN IMMEDIATE").run() } catch { throw Self.translated(error) }
             do {
                 let value = try await work(db)
                 try await db.raw("COMMIT").run()
@@ -81,10 +85,12 @@ final class SQLiteBackend: SQLBackend {
         }
     }
 
-    /// A unique violation becomes ``StoreError/conflict``, as on PostgreSQL.
+    /// A unique violation becomes ``StoreError/conflict``, as on PostgreSQL; the file still locked by
+    /// another process after the busy timeout becomes ``StoreError/unavailable`` (503, try again).
     static func translated(_ error: any Error) -> any Error {
-        guard let error = error as? SQLiteError,
-              [.constraintUniqueFailed, .constraintPrimaryKeyFailed, .constraint].contains(error.reason),
+        guard let error = error as? SQLiteError else { return error }
+        if [.busy, .busyTimeout, .busyInRecovery, .busyInSnapshot, .locked].contains(error.reason) { return StoreError.unavailable }
+        guard [.constraintUniqueFailed, .constraintPrimaryKeyFailed, .constraint].contains(error.reason),
               error.message.contains("UNIQUE")
         else { return error }
         return StoreError.conflict
@@ -95,7 +101,11 @@ final class SQLiteBackend: SQLBackend {
             let db = writer.sql()
             return try await gate.withGate { try await work(db) }
         }
-        return try await work(readers[nextReader.next() % readers.count].sql())
+        do {
+            return try await work(readers[nextReader.next() % readers.count].sql())
+        } catch {
+            throw Self.translated(error)
+        }
     }
 
     func shutdown() async {

@@ -47,9 +47,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case .malformed, .duplicateField, .invalidUTF8: return page(.badRequest, "error_400", request, context)
             }
         case is HashingPoolBusy:
-            var response = page(.serviceUnavailable, "error_503", request, context)
-            response.headers[.retryAfter] = "5"
-            return response
+            return unavailable("error_503", retryAfter: 5, request, context)
+        case StoreError.unavailable:
+            context.logger.warning("database unavailable")
+            return unavailable("error_503_database", retryAfter: 10, request, context)
         case StoreError.conflict:
             return page(.conflict, "error_409", request, context)
         case is AdminOnly:
@@ -83,6 +84,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 title: "error_title", paragraphs: ["error_500"], links: [("/login", "back_to_top")], reference: context.id,
                 request: request, context: context, status: .internalServerError)
         }
+    }
+
+    private func unavailable(_ message: String, retryAfter seconds: Int, _ request: Request, _ context: Context) -> Response {
+        var response = page(.serviceUnavailable, message, request, context)
+        response.headers[.retryAfter] = String(seconds)
+        return response
     }
 
     private func page(_ status: HTTPResponse.Status, _ message: String, _ request: Request, _ context: Context) -> Response {

@@ -9,7 +9,12 @@ struct SessionMiddleware: RouterMiddleware {
     let sessions: SessionService
     let cookies: CookieJar
 
+    /// Paths that never use a session: the stylesheet (which the 503 page of a database outage needs
+    /// too) and the health checks. They neither look the session up nor clear its cookie.
+    static let sessionless = ["/static/", "/healthz", "/readyz"]
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard !Self.sessionless.contains(where: request.uri.path.hasPrefix) else { return try await next(request, context) }
         var context = context
         if let token = cookies.sessionToken(in: request) {
             context.session = try await sessions.resume(token, client: context.client(request))

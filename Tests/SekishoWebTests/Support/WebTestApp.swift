@@ -11,6 +11,8 @@ struct WebTestApp {
     let browser: TestBrowser
     let services: TestServices
     let store: SQLStore
+    /// The same store as the portal sees it, which a test can take away (a database outage).
+    let database: SwitchableStore
     /// The routes the router serves.
     let routes: RouteTable
 
@@ -21,28 +23,29 @@ struct WebTestApp {
         _ body: @escaping @Sendable (WebTestApp) async throws -> Void
     ) async throws {
         try await withTestStore(.sqlite) { store in
-            let core = TestServices(store: store, lockout: lockout)
+            let database = SwitchableStore(store)
+            let core = TestServices(store: database, lockout: lockout)
             let settings = WebSettings(mode: mode, publicURL: URL(string: publicURL)!, serviceURL: serviceURL.flatMap(URL.init(string:)),
                                        trustedProxies: trustedProxies, lineGateway: lineGateway)
             let strings = try Strings.load()
             let web = WebServices(
-                settings: settings, strings: strings, pages: try PageRenderer.load(strings: strings), store: store,
+                settings: settings, strings: strings, pages: try PageRenderer.load(strings: strings), store: database,
                 sessions: core.sessions, signIn: core.signIn, signOut: core.signOut, apply: core.apply,
                 confirmApplication: core.confirm, twoStep: core.twoStep, rememberedBrowsers: core.rememberedBrowsers,
                 unlock: core.unlock, requestReset: core.requestReset, resetPassword: core.resetPassword,
                 admin: AdminServices(
                     console: core.adminConsole, people: core.managePeople, invitations: core.invitations, emailChange: core.emailChange),
                 invitedRegistration: core.invitedRegistration, contractMenu: ContractMenuServices(
-                    changePassword: core.changePassword, details: ChangeContractDetails(store: store, clock: core.clock),
-                    planAndRoute: ChangePlanAndRoute(store: store, clock: core.clock), recentSignIn: core.recentSignIn,
+                    changePassword: core.changePassword, details: ChangeContractDetails(store: database, clock: core.clock),
+                    planAndRoute: ChangePlanAndRoute(store: database, clock: core.clock), recentSignIn: core.recentSignIn,
                     changeLoginEmail: core.changeLoginEmail, cancel: core.cancelContract),
                 federation: core.federation(identityProviders),
-                line: LineServices(store: store, clock: core.clock),
+                line: LineServices(store: database, clock: core.clock),
                 mailbox: store.outboxQueue)
             let table = RouteTable()
             let app = Application(router: try SekishoWebApp.buildRouter(services: web, table: table))
             try await app.test(testing) { client in
-                try await body(WebTestApp(browser: TestBrowser(client), services: core, store: store, routes: table))
+                try await body(WebTestApp(browser: TestBrowser(client), services: core, store: store, database: database, routes: table))
             }
         }
     }

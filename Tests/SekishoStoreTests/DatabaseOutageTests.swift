@@ -1,0 +1,88 @@
+import Foundation
+import Logging
+import SekishoCore
+@testable import SekishoStore
+import SekishoTestSupport
+import SQLKit
+import Testing
+
+/// The backends' half of "the database briefly unreachable: 503, then recovery without a restart"
+/// (issue 10): an outage reaches the use cases as ``StoreError/unavailable`` and nothing else, and
+/// the same store serves again once the database is back. `scripts/outage` stops a real PostgreSQL.
+@Suite("The database out of reach")
+struct DatabaseOutageTests {
+    static let quiet = Logger(label: "sekisho.test.outage", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    @Test("nothing listens where PostgreSQL should be: reads and changes end as unavailable after the wait")
+    func postgresNotListening() async throws {
+        let closed = ClosedLoopbackPort()
+        let backend = try PostgresBackend(
+            url: "postgres://sekisho@127.0.0.1:\(closed.port)/sekisho?sslmode=disable", logger: Self.quiet,
+            connectionWait: .milliseconds(200))
+        let store = SQLStore(backend: backend)
+        await #expect(throws: StoreError.unavailable) { try await store.ping() }
+        await #expect(throws: StoreError.unavailable) {
+            try await store.transaction { tx in try await tx.contracts.find(ContractID.random()) }
+        }
+        await store.shutdown()
+    }
+
+    @Test(
+        "PostgreSQL ends the connection in the middle of a transaction: unavailable, and the next request is served",
+        .enabled(if: StoreKind.available.contains(.postgres)))
+    func postgresConnectionEnded() async throws {
+        try await withTestStores(.postgres, instances: 2) { stores in
+            let (server, administrator) = (stores[0], stores[1])
+            await #expect(throws: StoreError.unavailable) {
+                try await server.backend.withTransaction { db in
+                    let pid = try await db.raw("SELECT pg_backend_pid() AS pid").first(decodingColumn: "pid", as: Int.self) ?? 0
+                    // What a restart of PostgreSQL does to every connection; waits until it is gone.
+                    _ = try await administrator.backend.withReader { admin in
+                        try await admin.raw("SELECT pg_terminate_backend(CAST(\(bind: pid) AS integer), 5000)").run()
+                    }
+                    _ = try await db.raw("SELECT 1 AS one").all()
+                }
+            }
+            var failures: [any Error] = []
+            while failures.count < 5 {
+                do {
+                    try await server.ping()
+                    break
+                } catch {
+                    failures.append(error)
+                }
+            }
+            #expect(failures.count < 5, "served again without a restart")
+            #expect(failures.allSatisfy { ($0 as? StoreError) == .unavailable })
+        }
+    }
+
+    @Test("another process holds SQLite's write lock past the busy timeout: unavailable, then served once it lets go")
+    func sqliteLockedByAnotherProcess() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sekisho-outage-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = "\(directory)/sekisho.sqlite"
+        let store = SQLStore(backend: try await SQLiteBackend.open(path: path, busyTimeout: .milliseconds(50), logger: Self.quiet))
+        try await store.migrate()
+        let holder = try await SQLiteBackend.open(path: path, logger: Self.quiet)
+        let (locked, lockedSignal) = AsyncStream.makeStream(of: Void.self)
+        let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)
+        let holding = Task {
+            try await holder.withTransaction { _ in
+                lockedSignal.yield()
+                for await _ in release { break }
+            }
+        }
+        for await _ in locked { break }
+        await #expect(throws: StoreError.unavailable) {
+            try await store.transaction { tx in try await tx.contracts.find(ContractID.random()) }
+        }
+        releaseSignal.yield()
+        try await holding.value
+        #expect(try await store.transaction { tx in try await tx.contracts.find(ContractID.random()) } == nil)
+        await holder.shutdown()
+        await store.shutdown()
+    }
+}
+
