@@ -29,6 +29,9 @@ struct PasswordPolicyTests {
 
     @Test("accepted: no composition rules, long passphrases, any script", arguments: [
         "purple elephant dances", "すずめのなみだ三つぶ", String(repeating: "long phrase ", count: 10), "eightchr",
+        // ASVS 6.2.9: 64 characters at least are allowed; Sekisho takes up to 256.
+        String(repeating: "a quiet river ", count: 10).prefix(128).description,
+        String(repeating: "a quiet river ", count: 20).prefix(256).description,
     ])
     func accepted(password: String) {
         #expect(policy.problem(with: password, email: email) == nil)

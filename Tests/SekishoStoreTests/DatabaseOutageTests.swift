@@ -57,6 +57,20 @@ struct DatabaseOutageTests {
         }
     }
 
+    @Test("a request waits on while other requests still get connections (a busy pool), and gives up once none has for the wait, or after the longest wait")
+    func busyPoolIsNoOutage() {
+        let (wait, longest) = (Duration.seconds(5), Duration.seconds(30))
+        func keepsWaiting(_ waited: Int, sinceLastLease: Double?) -> Bool {
+            PostgresBackend.keepsWaiting(
+                waited: .seconds(waited), sinceLastLease: sinceLastLease.map { .milliseconds(Int($0 * 1000)) }, wait: wait, longest: longest)
+        }
+        #expect(keepsWaiting(5, sinceLastLease: 0.2), "every connection in use, but changing hands")
+        #expect(keepsWaiting(25, sinceLastLease: 4.9))
+        #expect(!keepsWaiting(5, sinceLastLease: 5.1), "nobody got a connection for the whole wait: the database is out of reach")
+        #expect(!keepsWaiting(5, sinceLastLease: nil), "nobody ever did")
+        #expect(!keepsWaiting(30, sinceLastLease: 0.1), "an overload is shed after the longest wait")
+    }
+
     @Test("another process holds SQLite's write lock past the busy timeout: unavailable, then served once it lets go")
     func sqliteLockedByAnotherProcess() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sekisho-outage-\(UUID().uuidString)").path

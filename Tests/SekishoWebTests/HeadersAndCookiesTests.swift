@@ -49,6 +49,23 @@ struct HeadersAndCookiesTests {
         }
     }
 
+    @Test("over https: 「このブラウザを記憶する」 sets a __Host- cookie, Secure and HttpOnly, for the 30 days")
+    func rememberedBrowserCookie() async throws {
+        try await WebTestApp.run(mode: .production, publicURL: "https://login.example.jp") { app async throws in
+            try await app.contract()
+            #expect(try await app.signIn().location == "/two-step")
+            if try await app.browser.get("/two-step").body.contains("choose-authenticator") { try await app.browser.get("/two-step/app") }
+            let accepted = try await app.browser.post(
+                "/two-step/app", [("code", try await app.nextAuthenticatorCode(for: "taro@example.jp")), ("remember", "on")])
+            #expect(accepted.location == "/two-step", "the first time, the recovery code is shown before the session starts")
+            try await app.browser.get("/two-step")
+            let signedIn = try await app.browser.post("/two-step/recovery-code", [("saved", "on")])
+            let cookie = try #require(signedIn.setCookies.first { $0.hasPrefix("__Host-sekisho_browser=") })
+            #expect(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"))
+            #expect(cookie.contains("Max-Age=2592000") && !cookie.contains("Domain"))
+        }
+    }
+
     @Test("a cookie whose session is gone is cleared; the stylesheet and health checks leave it alone")
     func staleCookie() async throws {
         try await WebTestApp.run { app async throws in

@@ -43,6 +43,11 @@ struct RouteWalkTests {
                     let path = Self.concrete(route.path)
                     let page = route.method == .post ? try await app.browser.post(path, []) : try await app.browser.get(path)
                     Self.check(page, "\(visitor) \(route.method) \(path)", cacheable: path.hasPrefix("/static/"))
+                    if visitor != .stranger, route.method == .get, page.status == .ok,
+                       page.headers[.contentType]?.hasPrefix("text/html") == true {
+                        // ASVS 7.4.4: every page of a session offers ログアウト.
+                        #expect(page.body.contains(#"action="/logout""#), "\(visitor) GET \(path) has no ログアウト")
+                    }
                     // A post may have ended or changed the session (ログアウト, a form that signs in): start again.
                     if route.method == .post { try await visitor.enter(app) }
                 }

@@ -28,6 +28,11 @@ struct ConfigurationTests {
               case .file(let keyFile) = configuration.serverKey
         else { Issue.record("file transports and a key file expected"); return }
         #expect(keyFile == "./data/server.key")
+        // ASVS 6.2.11: the shipped banned words refuse the service's own names in a password.
+        let policy = Composition.passwordPolicy(configuration)
+        for password in ["my codex storage key", "コーデックストレージの鍵です", "sekisho at the gate"] {
+            #expect(policy.problem(with: password, email: nil) == .passwordContainsServiceName, "\(password)")
+        }
     }
 
     @Test("flags beat SEKISHO_* variables, which beat the file, which beats the defaults")

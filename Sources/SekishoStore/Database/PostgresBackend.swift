@@ -12,12 +12,16 @@ final class PostgresBackend: SQLBackend {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let connectionWait: Duration
+    private let progress = LeaseProgress()
 
-    /// How long a request waits for a connection by default. While PostgreSQL is down the pool keeps
-    /// trying to connect and would hold every request for up to a minute (until its circuit breaker
-    /// trips); after this wait the visitor gets the 503 page instead, and the pool's next successful
-    /// connection serves requests again without a restart.
+    /// How long a request waits for a connection while no other request gets one either. While
+    /// PostgreSQL is down the pool keeps trying to connect and would hold every request for up to a
+    /// minute (until its circuit breaker trips); after this wait the visitor gets the 503 page
+    /// instead, and the pool's next successful connection serves requests again without a restart.
     static let defaultConnectionWait: Duration = .seconds(5)
+    /// How long a request waits at most while the pool is busy but serving (every connection in use,
+    /// other requests getting theirs): a burst waits its turn, an overload is shed.
+    static let longestConnectionWait: Duration = .seconds(30)
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=…`).
     init(url: String, logger: Logger, connectionWait: Duration = defaultConnectionWait) throws {
@@ -65,13 +69,15 @@ final class PostgresBackend: SQLBackend {
         try await withConnection { db in try await work(db) }
     }
 
-    /// Runs `work` on a pooled connection, waiting at most ``connectionWait`` for one; a connection
-    /// lost on the way becomes ``StoreError/unavailable``. Only the wait is bounded: a query that has
-    /// started runs to its end, so `work` either ran on a connection or never started.
+    /// Runs `work` on a pooled connection; a connection lost on the way becomes
+    /// ``StoreError/unavailable``. The wait for a connection ends in ``StoreError/unavailable`` once no
+    /// request has got one for ``connectionWait`` (the database is out of reach), or after
+    /// ``longestConnectionWait`` in all. Only the wait is bounded: a query that has started runs to
+    /// its end, so `work` either ran on a connection or never started.
     private func withConnection<Value: Sendable>(
         _ work: @Sendable (OpenConnectionDatabase) async throws -> Value
     ) async throws -> Value {
-        let (client, wait) = (self.client, connectionWait)
+        let (client, wait, progress) = (self.client, connectionWait, self.progress)
         let lease = LeaseRace()
         do {
             return try await withoutActuallyEscaping(work) { work in
@@ -79,11 +85,17 @@ final class PostgresBackend: SQLBackend {
                     group.addTask {
                         try await client.withConnection { connection in
                             guard lease.settle(.leased) else { throw StoreError.unavailable }
+                            progress.mark()
                             return try await work(OpenConnectionDatabase(connection))
                         }
                     }
                     group.addTask {
-                        try await Task.sleep(for: wait)
+                        var waited = Duration.zero
+                        repeat {
+                            try await Task.sleep(for: wait)
+                            waited += wait
+                        } while !lease.isSettled
+                            && Self.keepsWaiting(waited: waited, sinceLastLease: progress.sinceLast, wait: wait, longest: Self.longestConnectionWait)
                         if lease.settle(.timedOut) { throw StoreError.unavailable }
                         return nil
                     }
@@ -99,6 +111,14 @@ final class PostgresBackend: SQLBackend {
         } catch {
             throw Self.translated(error)
         }
+    }
+
+    /// Whether a request that has waited `waited` for a connection waits on: only while other requests
+    /// still get connections (the last one `sinceLastLease` ago, `nil` if none ever did) and the
+    /// longest wait is not reached.
+    static func keepsWaiting(waited: Duration, sinceLastLease: Duration?, wait: Duration, longest: Duration) -> Bool {
+        guard let sinceLastLease, sinceLastLease <= wait else { return false }
+        return waited < longest
     }
 
     func shutdown() async {
@@ -120,6 +140,24 @@ private final class LeaseRace: Sendable {
             outcome = winner
             return true
         }
+    }
+
+    var isSettled: Bool { outcome.withLock { $0 != .waiting } }
+}
+
+/// When a request of this backend last got a connection: a pool whose connections are all in use
+/// but still changing hands is busy, not down.
+private final class LeaseProgress: Sendable {
+    private let last = Mutex<ContinuousClock.Instant?>(nil)
+
+    func mark() {
+        let now = ContinuousClock.now
+        last.withLock { $0 = now }
+    }
+
+    /// How long ago a request last got a connection; `nil` if none ever did.
+    var sinceLast: Duration? {
+        last.withLock { $0 }.map { ContinuousClock.now - $0 }
     }
 }
 

@@ -33,8 +33,11 @@ enum Composition {
     }
 
     static func passwords(_ configuration: SekishoConfiguration, pool: HashingPool) -> (PasswordHasher, PasswordPolicy) {
-        (PasswordHasher(parameters: configuration.scrypt, pool: pool),
-         PasswordPolicy(bannedWords: configuration.bannedPasswordWords, commonPasswords: .shipped))
+        (PasswordHasher(parameters: configuration.scrypt, pool: pool), passwordPolicy(configuration))
+    }
+
+    static func passwordPolicy(_ configuration: SekishoConfiguration) -> PasswordPolicy {
+        PasswordPolicy(bannedWords: configuration.bannedPasswordWords, commonPasswords: .shipped)
     }
 
     static func createContract(_ configuration: SekishoConfiguration, store: any Store, pool: HashingPool) -> CreateContract {

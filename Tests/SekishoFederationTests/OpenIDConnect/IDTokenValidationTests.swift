@@ -15,6 +15,7 @@ import Testing
         (.expired, "id token expired"),
         (.issuedInFuture, "id token iat"),
         (.issuedLongAgo, "id token iat"),
+        (.notYetValid, "id token nbf"),
         (.nonce("a-nonce-from-another-transaction"), "id token nonce"),
         (.algorithmNone, "id token alg"),
         (.hs256WithClientSecret, "id token alg"),

@@ -32,6 +32,11 @@ struct PasswordResetTests {
             #expect(mail.body.contains("http://127.0.0.1:8080/lo/reset?ticket=") && mail.body.contains("7日間以内"))
             let ticket = try #require(MailTickets.ticket(in: mail.body))
             #expect(try await services.resetPassword.preview(ticket: ticket, client: TestServices.client) == person)
+            let stored = try await store.backend.withReader { db in
+                try await db.raw("SELECT digest FROM mail_tickets").all(decodingColumn: "digest", as: String.self)
+            }
+            #expect(stored.count == 1 && !stored[0].contains(ticket) && stored[0] == TokenDigest(of: ticket).hex,
+                    "the table holds the ticket's SHA-256 only")
             let event = try #require(try await store.read { try await $0.audit.recent(limit: 1, person: person.id) }.first?.event)
             #expect(event.kind == .passwordResetRequested)
         }

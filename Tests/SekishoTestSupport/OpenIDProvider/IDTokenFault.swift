@@ -15,6 +15,8 @@ public enum IDTokenFault: Sendable, Equatable {
     case issuedInFuture
     /// `iat` an hour in the past (exp still in the future).
     case issuedLongAgo
+    /// `nbf` five minutes in the future.
+    case notYetValid
     /// `nonce` is this value instead of the one the code was issued for.
     case nonce(String)
     /// `auth_time` an hour ago (the person's provider sign-in is old).

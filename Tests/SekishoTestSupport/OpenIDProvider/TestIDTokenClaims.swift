@@ -10,6 +10,8 @@ struct TestIDTokenClaims: JWTPayload {
     var azp: String?
     var exp: Int
     var iat: Int
+    /// Not before; absent unless a test sets it.
+    var nbf: Int?
     /// When the person signed in at the provider; always sent, as Google does when asked `max_age`.
     var authTime: Int?
     var nonce: String?
@@ -18,7 +20,7 @@ struct TestIDTokenClaims: JWTPayload {
     var name: String?
 
     enum CodingKeys: String, CodingKey {
-        case iss, sub, aud, azp, exp, iat, authTime = "auth_time", nonce, email, emailVerified = "email_verified", name
+        case iss, sub, aud, azp, exp, iat, nbf, authTime = "auth_time", nonce, email, emailVerified = "email_verified", name
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -29,6 +31,7 @@ struct TestIDTokenClaims: JWTPayload {
         try container.encodeIfPresent(azp, forKey: .azp)
         try container.encode(exp, forKey: .exp)
         try container.encode(iat, forKey: .iat)
+        try container.encodeIfPresent(nbf, forKey: .nbf)
         try container.encodeIfPresent(authTime, forKey: .authTime)
         try container.encodeIfPresent(nonce, forKey: .nonce)
         try container.encodeIfPresent(email, forKey: .email)

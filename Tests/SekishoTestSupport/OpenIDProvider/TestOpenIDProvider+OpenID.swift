@@ -69,7 +69,7 @@ extension TestOpenIDProvider {
         let now = Int(clock.now().timeIntervalSince1970)
         let key = state.withLock { $0.signingKey }
         var claims = TestIDTokenClaims(
-            iss: issuer, sub: code.subject, aud: [clientID], azp: nil, exp: now + 3600, iat: now, authTime: now - 30, nonce: code.nonce,
+            iss: issuer, sub: code.subject, aud: [clientID], azp: nil, exp: now + 3600, iat: now, nbf: nil, authTime: now - 30, nonce: code.nonce,
             email: code.email, emailVerified: code.email == nil ? nil : code.emailVerified, name: code.name)
         var headerKid = key.kid
         switch code.fault {
@@ -79,6 +79,7 @@ extension TestOpenIDProvider {
         case .expired: (claims.iat, claims.exp) = (now - 300, now - 120)
         case .issuedInFuture: (claims.iat, claims.exp) = (now + 300, now + 3900)
         case .issuedLongAgo: claims.iat = now - 3600
+        case .notYetValid: claims.nbf = now + 300
         case .nonce(let nonce): claims.nonce = nonce
         case .signedInLongAgo: claims.authTime = now - 3600
         case .noAuthenticationTime: claims.authTime = nil

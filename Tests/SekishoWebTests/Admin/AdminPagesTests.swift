@@ -104,3 +104,28 @@ struct AdminPagesTests {
         }
     }
 }
+
+@Suite("Names shown as text (ASVS 3.2.2)")
+struct HostileNamesTests {
+    static let hostile = #"<script>alert("x")</script> 'O"Brien' &amp;"#
+
+    @Test("a person named with markup and quotes is shown escaped in the list, the detail page, the audit log and their own home")
+    func escaped() async throws {
+        try await WebTestApp.run { app in
+            let taro = try await app.contract()
+            let hanako = try await app.member("hanako@example.jp", name: Self.hostile, of: taro)
+            try await app.signInFully()
+            var pages = [try await app.browser.get("/admin/users"), try await app.browser.get("/admin/users/\(hanako.id.rawValue)"),
+                         try await app.browser.get("/admin/audit")]
+            try await app.signOut()
+            try await app.signInFully(email: "hanako@example.jp", password: WebTestApp.memberPassword)
+            pages.append(try await app.browser.get("/home"))
+            for page in pages {
+                #expect(page.status == .ok)
+                #expect(!page.body.contains("<script>alert") && !page.body.contains(#"'O"Brien'"#))
+            }
+            #expect(pages[0].body.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"))
+            #expect(pages[1].body.contains("&amp;amp;"), "an entity in a name is shown as typed")
+        }
+    }
+}
