@@ -27,6 +27,29 @@ struct FederatedSignInTests {
         }
     }
 
+    @Test("the same subject at Google and at Facebook stays two identities; a provider sign-in replaces the browser's pre-sign-in session",
+          arguments: StoreKind.available)
+    func identities(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = FederationFixture(store)
+            let google = FakeIdentityProvider.identity(.google, subject: "4242")
+            let person = try await fixture.googleContract(identity: google)
+            let facebook = FakeIdentityProvider.identity(.facebook, subject: "4242", email: "someone@facebook.example")
+            #expect(try await fixture.linkedPerson(facebook) == nil, "ASVS 6.8.1: identities are (provider, subject)")
+            #expect(try await fixture.refusal { try await fixture.roundTrip(.signIn(.portal), identity: facebook) } == .notRegistered(.facebook))
+
+            let before = try await fixture.services.sessions.startAnonymous()
+            let browser = try #require(try await fixture.services.sessions.resume(before, client: fixture.client))
+            guard case .signedIn(let signedIn, _) = try await fixture.roundTrip(.signIn(.portal), identity: google, in: browser) else {
+                Issue.record("expected a session")
+                return
+            }
+            #expect(signedIn.account.person.id == person.id)
+            #expect(try await fixture.services.sessions.resume(before, client: fixture.client) == nil,
+                    "ASVS 7.2.4: the pre-sign-in session is gone, the new one has a new token")
+        }
+    }
+
     @Test("an unknown provider account is told so; a verified address of a password person is told to use the password",
           arguments: StoreKind.available)
     func unlinked(kind: StoreKind) async throws {
