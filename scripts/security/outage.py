@@ -77,7 +77,7 @@ def wait_for(condition, seconds: float) -> float | None:
     return None
 
 
-def smtp_drill(run: Run, port: int, peer: MailPeer, database: Database, accounts: list) -> tuple[str, list[str]]:
+def smtp_drill(port: int, peer: MailPeer, database: Database, accounts: list) -> tuple[str, list[str]]:
     """Forgotten-password requests and applications while the SMTP server is down; then it comes back."""
     peer.stop()
     queued = []
@@ -233,7 +233,7 @@ def main() -> None:
     try:
         contractor, accounts = run.seed(50)
         server, port = run.start()
-        mail_summary, mail_problems = smtp_drill(run, port, peer, database, accounts)
+        mail_summary, mail_problems = smtp_drill(port, peer, database, accounts)
         db_summary, db_problems = database_drill(run, server, port, database, contractor, accounts[20:40])
     finally:
         run.close()
