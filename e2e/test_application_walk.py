@@ -1,5 +1,5 @@
 """Scenario (a): apply for a trial contract, confirm by mail, sign in (wrong, then right, then the
-first two-step verification with an authenticator), sign out."""
+first two-step verification with an authenticator), sign out. The right password is pasted."""
 
 from urllib.parse import parse_qs, urlsplit
 
@@ -44,8 +44,9 @@ def test_apply_confirm_sign_in_and_sign_out(page, mailbox, unique_email):
     page.click_and_wait_for_new_page("#login-submit")
     assert page.text("#login-failure") == "メールアドレスまたはパスワードが正しくありません。"
 
+    # The right password, pasted: the field takes it as typed.
+    page.paste("#password", PASSWORD, clipboard_from="#email")
     page.fill("#email", unique_email)
-    page.fill("#password", PASSWORD)
     page.click_and_wait_for_new_page("#login-submit")
     page.wait_for_path("/two-step")
     enrol_authenticator(page)

@@ -68,6 +68,27 @@ struct SignInTests {
         }
     }
 
+    /// ASVS 6.3.8: an unknown email is checked against a dummy hash with the same parameters, so it
+    /// costs the one scrypt run that a wrong or a right password costs, and takes as long.
+    @Test("an unknown email, a wrong password and a right one each cost exactly one scrypt run", arguments: StoreKind.available)
+    func oneHashWhateverTheEmail(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let services = TestServices(store: store)
+            _ = try await founded(services)
+            let pool = HashingPool(threads: 1, queueLimit: 4, niceness: 0)
+            defer { pool.shutdown() }
+            let signIn = SignIn(
+                store: store, clock: services.clock, hasher: PasswordHasher(parameters: TestServices.cheapScrypt, pool: pool),
+                settings: services.settings)
+            for (email, password) in [("nobody@example.jp", "correct horse battery"), ("taro@example.jp", "wrong password"),
+                                      ("taro@example.jp", "correct horse battery")] {
+                let before = pool.completedJobs
+                _ = try? await signIn.execute(email: email, password: password, previous: nil, client: TestServices.client)
+                #expect(pool.completedJobs - before == 1, "\(email) / \(password)")
+            }
+        }
+    }
+
     @Test("missing or malformed fields are form problems, not failed sign-ins")
     func formProblems() async throws {
         try await withTestStore(.sqlite) { store async throws in

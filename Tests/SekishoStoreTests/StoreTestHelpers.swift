@@ -21,6 +21,32 @@ extension SQLStore {
         MailTickets.ticket(in: body)
     }
 
+    /// A browser remembered for `person`, as two-step with 「記憶する」 leaves one; returns its cookie's token.
+    func rememberBrowser(of person: PersonID, at now: Date) async throws -> SecretToken {
+        let token = SecretToken.generate()
+        try await transaction { tx in
+            try await tx.rememberedBrowsers.insert(RememberedBrowser(
+                id: .random(), personID: person, digest: token.digest, label: "Chrome", createdAt: now, lastUsedAt: now))
+        }
+        return token
+    }
+
+    /// An unused `purpose` link of `person`'s, valid for a week; returns its ticket's digest.
+    func outstandingTicket(_ purpose: TicketPurpose, of person: PersonID, at now: Date) async throws -> TokenDigest {
+        let digest = SecretToken.generate().digest
+        try await transaction { tx in
+            try await tx.tickets.issue(MailTicket(
+                digest: digest, purpose: purpose, subject: person.rawValue, voidKey: person.rawValue, createdAt: now,
+                expiresAt: now.addingTimeInterval(7 * 86_400)))
+        }
+        return digest
+    }
+
+    /// Whether that link could still be used at `now`.
+    func isUsable(_ digest: TokenDigest, _ purpose: TicketPurpose, at now: Date) async throws -> Bool {
+        try await read { tx in try await tx.tickets.findUsable(digest, purpose: purpose, now: now) } != nil
+    }
+
     func auditKinds() async throws -> [AuditEventKind] {
         try await read { tx in try await tx.audit.recent(limit: 100, person: nil) }.map(\.event.kind).reversed()
     }

@@ -8,7 +8,9 @@ import shutil
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as EC
@@ -69,6 +71,21 @@ class Page:
         field = self.find(css)
         field.clear()
         field.send_keys(value)
+
+    def paste(self, css: str, value: str, clipboard_from: str) -> None:
+        """Types `value` into the field `clipboard_from`, cuts it to the clipboard with the keyboard,
+        and pastes it into `css`, as a person moving a password from a password manager does (ASVS
+        6.2.7: nothing on the page may block it)."""
+        source = self.find(clipboard_from)
+        source.clear()
+        source.send_keys(value)
+        source.send_keys(Keys.CONTROL, "a")
+        source.send_keys(Keys.CONTROL, "x")
+        assert source.get_attribute("value") == "", f"cutting from {clipboard_from} did not work"
+        target = self.find(css)
+        target.clear()
+        ActionChains(self.driver).click(target).key_down(Keys.CONTROL).send_keys("v").key_up(Keys.CONTROL).perform()
+        assert target.get_attribute("value") == value, f"pasting into {css} did not give the value"
 
     def click_and_wait_for_new_page(self, css: str) -> None:
         """Clicks (a link or a submit button) and waits until the old page is gone."""

@@ -19,6 +19,7 @@ public final class HashingPool: @unchecked Sendable {
     private var jobs: [@Sendable () -> Void] = []
     private var head = 0
     private var running = 0
+    private var completed = 0
     private var stopping = false
 
     /// `niceness` 0 keeps the threads at normal priority: for a process whose other work must not
@@ -35,6 +36,14 @@ public final class HashingPool: @unchecked Sendable {
             thread.name = "sekisho-hash-\(index)"
             thread.start()
         }
+    }
+
+    /// Jobs run to the end since the pool started: what a test counts to see how many hashes a
+    /// request cost (an unknown email must cost what a wrong password does).
+    public var completedJobs: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return completed
     }
 
     /// The number of cores, the default size: more threads would only share them.
@@ -85,6 +94,7 @@ public final class HashingPool: @unchecked Sendable {
     private func finished() {
         condition.lock()
         running -= 1
+        completed += 1
         condition.unlock()
     }
 

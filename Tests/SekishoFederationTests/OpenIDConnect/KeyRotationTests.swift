@@ -46,4 +46,17 @@ import Testing
             #expect(fixture.server.jwksFetchCount == 2)
         }
     }
+
+    /// ASVS 9.1.3: keys come only from the issuer's discovered `jwks_uri`. A token signed with
+    /// another key, whose header carries that key (`jwk`) and points at it (`jku`, `x5u`), is
+    /// refused as a bad signature, and the place the header names is never asked.
+    @Test func keyNamedByTheTokenHeaderIsNotTrusted() async throws {
+        try await withOpenIDProvider { fixture in
+            await #expect(throws: FederationFailure.invalidResponse("id token signature")) {
+                try await fixture.signIn(fault: .keyInHeader)
+            }
+            #expect(fixture.server.attackerKeyFetchCount == 0)
+            #expect(fixture.server.jwksFetchCount == 1)
+        }
+    }
 }

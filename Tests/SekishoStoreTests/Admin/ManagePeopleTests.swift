@@ -76,8 +76,10 @@ struct ManagePeopleTests {
             #expect(try await fixture.services.sessions.resume(session.token, client: fixture.client) == nil)
             let again = try await fixture.services.signIn.execute(
                 email: "hanako@example.jp", password: AdminFixture.password, previous: nil, client: fixture.client)
+            _ = try await store.rememberBrowser(of: hanako.person.id, at: fixture.services.clock.now())
             try await manage.resetTwoStep(person: id, by: fixture.contractor, client: fixture.client)
             #expect(try await fixture.services.sessions.resume(again.token, client: fixture.client) == nil, "a reset signs the lost device out")
+            #expect(try await store.count("remembered_browsers") == 0, "and no remembered browser skips two-step any more")
             let events = try await store.read { try await $0.audit.recent(limit: 10, person: hanako.person.id) }.map(\.event)
             let admin = "admin=\(fixture.contractor.person.id.rawValue)"
             #expect(events.filter { [.accountUnlocked, .sessionsEnded, .twoStepReset].contains($0.kind) }.allSatisfy { $0.detail?.hasSuffix(admin) == true })

@@ -33,6 +33,31 @@ struct ChangePasswordTests {
         }
     }
 
+    /// A changed password ends whatever the old one could still open: outstanding unlock and reset
+    /// links (7-day links, ASVS 6.4.1) and remembered browsers (6.3.3).
+    @Test("the change voids unlock and reset links and forgets remembered browsers", arguments: StoreKind.available)
+    func voidsLinksAndBrowsers(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let (services, person) = try await LockTests.founded(store)
+            let now = services.clock.now()
+            let unlock = try await store.outstandingTicket(.unlock, of: person.id, at: now)
+            let reset = try await store.outstandingTicket(.passwordReset, of: person.id, at: now)
+            _ = try await store.rememberBrowser(of: person.id, at: now)
+            #expect(try await store.isUsable(unlock, .unlock, at: now))
+            #expect(try await store.isUsable(reset, .passwordReset, at: now))
+
+            try await services.changePassword.execute(
+                in: try await Self.signedInTwice(services), current: LockTests.password, password: Self.newPassword,
+                confirmation: Self.newPassword, client: TestServices.client)
+            #expect(try await !store.isUsable(unlock, .unlock, at: now))
+            #expect(try await !store.isUsable(reset, .passwordReset, at: now))
+            #expect(try await store.count("remembered_browsers") == 0)
+            let detail = try await store.read { try await $0.audit.recent(limit: 10, person: person.id) }.map(\.event)
+                .first { $0.kind == .passwordChanged }?.detail
+            #expect(detail == "sessions_ended=1,browsers_forgotten=1")
+        }
+    }
+
     @Test("a wrong current password is said, counts towards the lock like a sign-in, and changes nothing", arguments: StoreKind.available)
     func wrongCurrent(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in

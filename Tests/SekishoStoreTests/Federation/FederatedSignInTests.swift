@@ -27,6 +27,31 @@ struct FederatedSignInTests {
         }
     }
 
+    /// ASVS 7.6.1: a provider sign-in opens an ordinary Sekisho session, whatever the provider's own
+    /// session does: it ends after an hour idle, and after 24 hours however busy.
+    @Test("a Google session ends after 1 hour idle or 24 hours in all, like a password session", arguments: StoreKind.available)
+    func sessionLifetimes(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = FederationFixture(store)
+            _ = try await fixture.googleContract()
+            let clock = fixture.services.clock
+            let resume = { (token: SecretToken) in try await fixture.services.sessions.resume(token, client: fixture.client) }
+            guard case .signedIn(let busy, _) = try await fixture.roundTrip(.signIn(.portal)) else { throw FederationTestFailure() }
+            for _ in 0..<24 {
+                clock.advance(by: 59 * 60)
+                #expect(try await resume(busy.token) != nil)
+            }
+            clock.advance(by: 59 * 60)
+            #expect(try await resume(busy.token) == nil, "24 hours after the sign-in")
+
+            guard case .signedIn(let idle, _) = try await fixture.roundTrip(.signIn(.portal)) else { throw FederationTestFailure() }
+            clock.advance(by: 59 * 60)
+            #expect(try await resume(idle.token) != nil)
+            clock.advance(by: 3_601)
+            #expect(try await resume(idle.token) == nil, "an hour idle")
+        }
+    }
+
     @Test("the same subject at Google and at Facebook stays two identities; a provider sign-in replaces the browser's pre-sign-in session",
           arguments: StoreKind.available)
     func identities(kind: StoreKind) async throws {

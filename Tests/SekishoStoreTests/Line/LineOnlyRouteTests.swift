@@ -115,6 +115,17 @@ struct LineOnlyRouteTests {
             let change = try #require(try await store.latestTicket(to: "hanako.new@example.jp"))
             #expect(try await fixture.refusal { _ = try await fixture.services.emailChange.preview(ticket: change, client: LineFixture.internet) }
                     == .lineOnly)
+
+            try await UnlockAndThrottleTests.lock(fixture.services, email: "hanako@example.jp")
+            let unlockMail = try #require(try await LockTests.mails(store, subject: "【コーデックストレージ】アカウントロック").first)
+            #expect(unlockMail.body.contains("https://line.example.jp/lo/unblock?ticket="))
+            let unlock = try #require(try await store.latestTicket(to: "hanako@example.jp"))
+            #expect(try await fixture.refusal { _ = try await fixture.services.unlock.preview(ticket: unlock, client: LineFixture.internet) } == .lineOnly)
+            #expect(try await fixture.refusal { try await fixture.services.unlock.execute(ticket: unlock, client: LineFixture.internet) } == .lineOnly)
+            try await fixture.services.unlock.execute(ticket: unlock, client: LineFixture.over(LineFixture.office))
+            let signedIn = try await fixture.services.signIn.execute(
+                email: "hanako@example.jp", password: "a brand new passphrase", previous: nil, client: LineFixture.over(LineFixture.office))
+            #expect(signedIn.stage == .signedIn, "unlocked by the link over the line")
         }
     }
 }

@@ -89,7 +89,8 @@ struct LineSignInTests {
         }
     }
 
-    @Test("Google over a registered line signs in; over an unregistered one it is refused like a password", arguments: StoreKind.available)
+    @Test("Google over a registered line signs in; over an unregistered one, or over the internet once line-only, it is refused",
+          arguments: StoreKind.available)
     func providerOverLine(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in
             let federation = FederationFixture(store)
@@ -104,6 +105,15 @@ struct LineSignInTests {
             #expect(event.detail?.contains("method=google,two_step=line,line=\(LineFixture.office)") == true)
             await #expect(throws: LineAccessRefused.self) {
                 _ = try await federation.roundTrip(.signIn(.portal), client: LineFixture.over("COP00000000"))
+            }
+
+            try await lines.save(route: AccessRoute.lineOnly.rawValue, numbers: "", confirmed: true, by: contractor,
+                                 client: LineFixture.over(LineFixture.office))
+            do {
+                _ = try await federation.roundTrip(.signIn(.portal), client: LineFixture.internet)
+                Issue.record("a line-only contract's Google sign-in came through over the internet")
+            } catch let refused as LineAccessRefused {
+                #expect(refused.reason == .lineOnly, "the callback over the internet is refused once line-only")
             }
         }
     }

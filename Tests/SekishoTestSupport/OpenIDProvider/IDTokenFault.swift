@@ -23,6 +23,10 @@ public enum IDTokenFault: Sendable, Equatable {
     case signedInLongAgo
     /// No `auth_time` claim.
     case noAuthenticationTime
+    /// Signed with a fresh key under the current key's id, the header pointing at that key every
+    /// way JWS allows (RFC 7515 §4.1.2–4.1.5): `jwk` carries it, `jku` and `x5u` name the provider's
+    /// `/attacker-jwks`, which publishes it. A relying party that trusts the header takes it.
+    case keyInHeader
     /// `alg: none`, no signature.
     case algorithmNone
     /// HS256 keyed with the client secret, under the current key's id.

@@ -28,6 +28,9 @@ struct ProviderRoutes: Sendable {
         router.get("jwks") { _, _ in
             try await answer { $0.jwksAnswer() }
         }
+        router.get("attacker-jwks") { _, _ in
+            try await answer { $0.attackerJWKSAnswer() }
+        }
         router.post("token") { request, _ in
             var request = request
             let body = try await request.collectBody(upTo: Self.maximumBody)

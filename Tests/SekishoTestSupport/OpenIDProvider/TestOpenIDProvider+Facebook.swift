@@ -19,7 +19,10 @@ extension TestOpenIDProvider {
             return .graphError("Error validating verification code. Please make sure your redirect_uri is identical.")
         }
         let token = Self.randomToken("EAA")
-        state.withLock { $0.facebookTokens[token] = grant }
+        state.withLock { state in
+            state.facebookTokens[token] = grant
+            state.issuedTokens.append(token)
+        }
         return .json(["access_token": token, "token_type": "bearer", "expires_in": 5_183_944])
     }
 

@@ -66,6 +66,12 @@ extension TestOpenIDProvider {
     /// How often the JWKS was fetched.
     public var jwksFetchCount: Int { state.withLock { $0.jwksFetches } }
 
+    /// How often the key that ``IDTokenFault/keyInHeader`` points to was fetched.
+    public var attackerKeyFetchCount: Int { state.withLock { $0.attackerKeyFetches } }
+
+    /// Every access token and ID token the provider has handed out.
+    public var issuedTokens: [String] { state.withLock { $0.issuedTokens } }
+
     /// How often the token endpoint was called.
     public var tokenRequestCount: Int { state.withLock { $0.tokenRequests } }
 

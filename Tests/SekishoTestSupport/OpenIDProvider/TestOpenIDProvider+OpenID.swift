@@ -33,6 +33,15 @@ extension TestOpenIDProvider {
         return .json(["keys": keys.map(\.publicJWK)])
     }
 
+    /// The key of the ``IDTokenFault/keyInHeader`` fault, where its token's header points.
+    func attackerJWKSAnswer() -> Response {
+        let key = state.withLock { state in
+            state.attackerKeyFetches += 1
+            return state.attackerKey
+        }
+        return .json(["keys": key.map { [$0.publicJWK] } ?? []])
+    }
+
     /// RFC 6749 §4.1.3 with client_secret_post and RFC 7636 §4.6: the code is spent on first use,
     /// whatever happens next.
     func tokenAnswer(_ body: String) async throws -> Response {
@@ -49,12 +58,17 @@ extension TestOpenIDProvider {
         if let challenge = code.codeChallenge {
             guard let verifier = form["code_verifier"], Self.s256(verifier) == challenge else { return .oauthError("invalid_grant") }
         }
+        let accessToken = Self.randomToken("at")
         var answer: [String: Any] = [
-            "access_token": Self.randomToken("at"), "token_type": "Bearer", "expires_in": 3599, "scope": "openid email profile",
+            "access_token": accessToken, "token_type": "Bearer", "expires_in": 3599, "scope": "openid email profile",
         ]
+        var issued = [accessToken]
         if code.fault != .noIDToken {
-            answer["id_token"] = try await idToken(for: code)
+            let idToken = try await idToken(for: code)
+            answer["id_token"] = idToken
+            issued.append(idToken)
         }
+        state.withLock { $0.issuedTokens += issued }
         return .json(answer)
     }
 
@@ -87,6 +101,10 @@ extension TestOpenIDProvider {
         case .keyID(let kid): headerKid = kid
         case .signedWithUnpublishedKey:
             return try await TestSigningKey.generate(key.algorithm, kid: key.kid).sign(claims, headerKid: key.kid)
+        case .keyInHeader:
+            let attackerKey = try TestSigningKey.generate(key.algorithm, kid: key.kid)
+            state.withLock { $0.attackerKey = attackerKey }
+            return try await attackerKey.signNamingItself(claims, headerKid: key.kid, keyURL: "\(issuer)/attacker-jwks")
         case .algorithmNone:
             return try TestSigningKey.unsigned(claims, headerKid: key.kid)
         case .hs256WithClientSecret:

@@ -51,7 +51,11 @@ struct TestProviderState: Sendable {
     var responseDelay: Duration?
     var discoveryFetches = 0
     var jwksFetches = 0
+    var attackerKey: TestSigningKey?
+    var attackerKeyFetches = 0
     var tokenRequests = 0
+    /// Every access token and ID token handed out, Google's and Facebook's.
+    var issuedTokens: [String] = []
     var facebookCodes: [String: FacebookGrant] = [:]
     var facebookTokens: [String: FacebookGrant] = [:]
     var facebookFaults = FacebookFaults()

@@ -54,15 +54,23 @@ struct TestSigningKey: Sendable {
     }
 
     /// A compact JWS of `claims` signed with this key, with `headerKid` in the header (normally
-    /// this key's own id; a fault may name another).
-    func sign(_ claims: TestIDTokenClaims, headerKid: String) async throws -> String {
+    /// this key's own id; a fault may name another) and any `extraHeader` fields.
+    func sign(_ claims: TestIDTokenClaims, headerKid: String, extraHeader: [String: JWTHeaderField] = [:]) async throws -> String {
         let keys = JWTKeyCollection()
         let identifier = JWKIdentifier(string: headerKid)
         switch material {
         case .es256(let key): await keys.add(ecdsa: key, kid: identifier)
         case .rs256(let key): await keys.add(rsa: key, digestAlgorithm: .sha256, kid: identifier)
         }
-        return try await keys.sign(claims, kid: identifier, header: ["typ": "JWT"])
+        return try await keys.sign(claims, kid: identifier, header: JWTHeader(fields: extraHeader.merging(["typ": "JWT"]) { _, typ in typ }))
+    }
+
+    /// A token signed with this key whose header carries the key (`jwk`) and names `keyURL` as the
+    /// place to fetch it from (`jku`, `x5u`).
+    func signNamingItself(_ claims: TestIDTokenClaims, headerKid: String, keyURL: String) async throws -> String {
+        try await sign(claims, headerKid: headerKid, extraHeader: [
+            "jwk": .object(publicJWK.mapValues { .string($0) }), "jku": .string(keyURL), "x5u": .string(keyURL),
+        ])
     }
 
     /// An HS256 token keyed with `secret` (the classic confusion: the client secret used as an HMAC

@@ -6,6 +6,25 @@ import Testing
 
 @Suite("Two-step pages: authenticator app and recovery code")
 struct AuthenticatorPagesTests {
+    /// ASVS 6.6.1 and STANDARDS.md's SMS decision: the authenticator comes first and is
+    /// recommended; SMS is offered after it with its risk said, on the choice and on the number page.
+    @Test("the choice: the authenticator first and recommended, SMS after it with its risk")
+    func choiceOrderAndSMSRisk() async throws {
+        try await WebTestApp.run { app async throws in
+            try await app.contract()
+            try await app.signIn()
+            let risk = "SMSは電話番号の乗っ取りなどで第三者に読まれるおそれがあるため、Authenticatorより安全性が劣ります。"
+            let choice = try await app.browser.get("/two-step").body
+            let position = { (text: String) in choice.range(of: text)?.lowerBound }
+            let authenticator = try #require(position("Authenticator (推奨)"))
+            let sms = try #require(position("SMS (ショートメッセージ)"))
+            let riskOnChoice = try #require(position(risk))
+            let smsLink = try #require(position(#"id="choose-sms""#))
+            #expect(authenticator < sms && sms < riskOnChoice && riskOnChoice < smsLink, "app first; the risk said before the SMS link")
+            #expect(try await app.browser.get("/two-step/sms").body.contains(risk))
+        }
+    }
+
     @Test("enrol the app: choice → QR code and key → code → recovery code → tick → completion → home")
     func enrolment() async throws {
         try await WebTestApp.run { app async throws in
