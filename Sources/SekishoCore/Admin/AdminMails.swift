@@ -20,6 +20,37 @@ struct AdminMails {
         return OutgoingMail(to: person.email.value, subject: settings.subject("利用者登録のご案内"), body: body)
     }
 
+    /// 【コーデックストレージ】利用者登録のご案内 to an address that already has an account in another
+    /// contract (``Invitations``): what happened, and no link. The admin who invited cannot tell it
+    /// from an invitation.
+    func invitationToRegisteredAddress(_ person: Person, invitedBy inviter: EmailAddress) -> OutgoingMail {
+        let body = settings.mailBody([
+            "\(person.email.value) 様",
+            """
+            こちらは、\(settings.serviceName)システムです。
+            \(inviter.value)より、このメールアドレスを本サービスの利用者として登録する操作がありましたが、
+            このメールアドレスはすでに\(settings.serviceName)に登録されているため、登録は行われていません。
+            この操作に対してお客様が行うことはありません。お心当たりのない場合は、本メールを破棄してください。
+            """,
+        ])
+        return OutgoingMail(to: person.email.value, subject: settings.subject("利用者登録のご案内"), body: body)
+    }
+
+    /// 【コーデックストレージ】メールアドレス変更登録 to an address that already has an account, when a
+    /// contractor or an admin asks to move someone to it: their page is the same as for a free
+    /// address, so only the owner learns of it.
+    func emailChangeToRegisteredAddress(to email: EmailAddress) -> OutgoingMail {
+        let body = settings.mailBody([
+            "\(email.value) 様",
+            """
+            \(settings.serviceName)のログイン用メールアドレスを、このメールアドレスへ変更するお申込みがありましたが、
+            このメールアドレスはすでに\(settings.serviceName)に登録されているため、変更は受け付けておりません。
+            """,
+            "お心当たりのない場合は、本メールを破棄してください。",
+        ])
+        return OutgoingMail(to: email.value, subject: settings.subject("メールアドレス変更登録"), body: body)
+    }
+
     /// 【コーデックストレージ】メールアドレス変更登録, to the new address (manual 2.2 (5)).
     func emailChange(_ person: Person, to email: EmailAddress, link: String) -> OutgoingMail {
         let days = settings.days(.emailChange)

@@ -6,13 +6,16 @@ public struct PersonSummary: Sendable, Equatable {
     public let person: Person
     /// The confirmed two-step method, `nil` when the next sign-in enrols.
     public let twoStep: TwoStepMethod?
+    /// Only an active person shows as locked: an invited one cannot sign in yet, and the lock of the
+    /// address of an invitation that does not hold it (``Invitations``) is its owner's, elsewhere.
     public let locked: Bool
     public let lastSignInAt: Date?
 
-    public init(person: Person, twoStep: TwoStepMethod?, locked: Bool, lastSignInAt: Date?) {
+    /// `addressLocked`: whether sign-in to the person's address is locked.
+    public init(person: Person, twoStep: TwoStepMethod?, addressLocked: Bool, lastSignInAt: Date?) {
         self.person = person
         self.twoStep = twoStep
-        self.locked = locked
+        self.locked = addressLocked && person.status == .active
         self.lastSignInAt = lastSignInAt
     }
 }

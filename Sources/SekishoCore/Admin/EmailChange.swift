@@ -33,7 +33,8 @@ public struct EmailChange: Sendable {
         return try await store.read { tx in (try await Self.check(id, email, by: account, in: tx), email) }
     }
 
-    /// The admin's OK: checks again and mails the link to the new address. Throws ``FormErrors``,
+    /// The admin's OK: checks again and mails the link (or, to an address someone holds, a notice) to
+    /// the new address. Throws ``FormErrors``,
     /// ``PersonNotFound`` or ``AdminRefusal/stillInvited``.
     public func request(person id: String?, email raw: String?, by account: Account, client: ClientInfo) async throws {
         try AdminAccess.require(account)
@@ -42,7 +43,7 @@ public struct EmailChange: Sendable {
         let settings = self.settings
         try await store.adminChange(by: account) { tx in
             let person = try await Self.check(id, email, by: account, in: tx)
-            try await tx.mailEmailChangeLink(person, to: email, settings: settings, now: now)
+            try await tx.mailEmailChange(person, to: email, settings: settings, now: now)
             try await tx.audit.append(adminEvent(.emailChangeRequested, person, by: account, client, now, detail: "to=\(email.normalized)"))
         }
     }
@@ -59,8 +60,10 @@ public struct EmailChange: Sendable {
         let person = try await account.person(id, in: tx)
         guard person.status == .active else { throw AdminRefusal.stillInvited }
         guard person.role != .contractor else { throw AdminRefusal.contractorEmail }
-        if let owner = try await tx.people.find(email: email) {
-            throw FormErrors([Field.email: owner.contractID == account.contract.id ? .emailRegistered : .emailUnavailable])
+        // Another contract's address is not refused (that would tell the admin it has an account):
+        // it gets a notice instead of the link (``StoreTransaction/mailEmailChange(_:to:settings:now:)``).
+        if let owner = try await tx.people.find(email: email), owner.contractID == account.contract.id {
+            throw FormErrors([Field.email: .emailRegistered])
         }
         return person
     }
@@ -137,9 +140,16 @@ public struct EmailChange: Sendable {
 }
 
 extension StoreTransaction {
-    /// Issues the link of 【コーデックストレージ】メールアドレス変更登録 (voiding older ones of the person)
-    /// and queues the mail to the new address.
-    func mailEmailChangeLink(_ person: Person, to email: EmailAddress, settings: ServiceSettings, now: Date) async throws {
+    /// 【コーデックストレージ】メールアドレス変更登録 to the new address: the link (voiding older ones of
+    /// the person) when the address is free; when someone holds it, a notice instead, and the older
+    /// links are voided all the same. Whoever asked sees the same either way.
+    func mailEmailChange(_ person: Person, to email: EmailAddress, settings: ServiceSettings, now: Date) async throws {
+        guard try await people.find(email: email) == nil else {
+            try await tickets.voidAll([.emailChange], voidKey: person.id.rawValue, at: now)
+            let notice = AdminMails(settings: settings).emailChangeToRegisteredAddress(to: email)
+            try await outbox.enqueue(notice, messageID: settings.newMessageID(), at: now)
+            return
+        }
         let link = try await issueTicket(
             .emailChange, subject: EmailChangeSubject(person: person.id, email: email).text, voidKey: person.id.rawValue,
             path: "/lo/email", settings: settings, now: now)

@@ -4,6 +4,12 @@ import Foundation
 /// invitation; resend it (voiding the older link) or withdraw it. The invited person exists as a
 /// person with status `invited`, so the unique email index keeps one address to one person across
 /// every contract, even for invitations sent at the same moment.
+///
+/// An address that has an account in another contract is not refused: that would tell any admin,
+/// a free trial's contractor included, which addresses have accounts (ASVS 6.3.8). The invitation
+/// is answered, listed and audited like any other, but its person does not hold the address
+/// (``PersonRepository/insertWithoutAddress(_:)``) and the address gets a notice instead of a link.
+/// Only the address's owner learns of it. An address of this contract's own people is refused.
 public struct Invitations: Sendable {
     public enum Field {
         public static let name = "name"
@@ -21,8 +27,8 @@ public struct Invitations: Sendable {
         self.settings = settings
     }
 
-    /// Throws ``FormErrors``: name and email problems, an address already registered in this contract
-    /// (`emailRegistered`) or elsewhere (`emailUnavailable`, which says nothing of the other contract).
+    /// Throws ``FormErrors``: name and email problems, or an address this contract already has
+    /// (`emailRegistered`).
     @discardableResult
     public func invite(name: String?, email: String?, admin: Bool, by account: Account, client: ClientInfo) async throws -> Person {
         try AdminAccess.require(account)
@@ -37,12 +43,7 @@ public struct Invitations: Sendable {
             let person = Person(
                 id: .random(), contractID: account.contract.id, email: email, name: name, role: admin ? .admin : .user,
                 loginMethod: .password, createdAt: now, status: .invited)
-            guard try await tx.people.insert(person) else {
-                let owner = try await tx.people.find(email: email)
-                throw FormErrors([Field.email: owner?.contractID == account.contract.id ? .emailRegistered : .emailUnavailable])
-            }
-            try await tx.signInFailures.unlock(email.normalized)
-            try await Self.mailInvitation(to: person, by: account, settings: settings, now: now, in: tx)
+            try await Self.deliver(try await Self.place(person, in: tx), to: person, by: account, settings: settings, now: now, in: tx)
             try await tx.audit.append(adminEvent(.personInvited, person, by: account, client, now, detail: "role=\(person.role.rawValue)"))
             return person
         }
@@ -56,7 +57,7 @@ public struct Invitations: Sendable {
         try await store.adminChange(by: account) { tx in
             let person = try await account.person(id, in: tx)
             guard person.status == .invited else { throw AdminRefusal.notInvited }
-            try await Self.mailInvitation(to: person, by: account, settings: settings, now: now, in: tx)
+            try await Self.deliver(try await Self.redelivery(person, in: tx), to: person, by: account, settings: settings, now: now, in: tx)
             try await tx.audit.append(adminEvent(.invitationResent, person, by: account, client, now, detail: "to=\(person.email.normalized)"))
         }
     }
@@ -74,12 +75,42 @@ public struct Invitations: Sendable {
         }
     }
 
-    private static func mailInvitation(
-        to person: Person, by account: Account, settings: ServiceSettings, now: Date, in tx: any StoreTransaction
+    /// What an invited address gets: the registration link, or a notice that it has an account.
+    enum Delivery { case link, notice }
+
+    /// Writes the invited person: holding the address when it is free, without it when another
+    /// contract's person holds it. Throws ``FormErrors`` (`emailRegistered`) for an address of this
+    /// contract, its people's or its invitations'.
+    private static func place(_ person: Person, in tx: any StoreTransaction) async throws -> Delivery {
+        let registered = FormErrors([Field.email: .emailRegistered])
+        guard try await !tx.people.hasInvitationWithoutAddress(person.email, in: person.contractID) else { throw registered }
+        if try await tx.people.insert(person) { return .link }
+        guard let owner = try await tx.people.find(email: person.email), owner.contractID != person.contractID,
+              try await tx.people.insertWithoutAddress(person)
+        else { throw registered }
+        return .notice
+    }
+
+    /// What a resend gets: a person holding their address gets a new link; one whose address someone
+    /// else holds gets the notice again; one whose address was freed since claims it now.
+    private static func redelivery(_ person: Person, in tx: any StoreTransaction) async throws -> Delivery {
+        if let owner = try await tx.people.find(email: person.email) { return owner.id == person.id ? .link : .notice }
+        return try await tx.people.claimAddress(of: person) ? .link : .notice
+    }
+
+    private static func deliver(
+        _ delivery: Delivery, to person: Person, by account: Account, settings: ServiceSettings, now: Date, in tx: any StoreTransaction
     ) async throws {
-        let link = try await tx.issueTicket(
-            .invitation, subject: person.id.rawValue, voidKey: person.id.rawValue, path: "/register", settings: settings, now: now)
-        let mail = AdminMails(settings: settings).invitation(person, invitedBy: account.person.email, link: link)
-        try await tx.outbox.enqueue(mail, messageID: settings.newMessageID(), at: now)
+        let mails = AdminMails(settings: settings)
+        switch delivery {
+        case .link:
+            try await tx.signInFailures.unlock(person.email.normalized)
+            let link = try await tx.issueTicket(
+                .invitation, subject: person.id.rawValue, voidKey: person.id.rawValue, path: "/register", settings: settings, now: now)
+            try await tx.outbox.enqueue(mails.invitation(person, invitedBy: account.person.email, link: link), messageID: settings.newMessageID(), at: now)
+        case .notice:
+            let notice = mails.invitationToRegisteredAddress(person, invitedBy: account.person.email)
+            try await tx.outbox.enqueue(notice, messageID: settings.newMessageID(), at: now)
+        }
     }
 }

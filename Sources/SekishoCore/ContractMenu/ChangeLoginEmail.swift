@@ -51,13 +51,7 @@ public struct ChangeLoginEmail: Sendable {
         let now = clock.now()
         let settings = self.settings
         try await store.transaction { tx in
-            if try await tx.people.find(email: email) != nil {
-                try await tx.tickets.voidAll([.emailChange], voidKey: person.id.rawValue, at: now)
-                let notice = ContractMenuMails(settings: settings).emailChangeToRegisteredAddress(to: email)
-                try await tx.outbox.enqueue(notice, messageID: settings.newMessageID(), at: now)
-            } else {
-                try await tx.mailEmailChangeLink(person, to: email, settings: settings, now: now)
-            }
+            try await tx.mailEmailChange(person, to: email, settings: settings, now: now)
             // The same event either way: the contract's audit log must not tell either.
             try await tx.audit.append(AuditEvent(
                 kind: .emailChangeRequested, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,

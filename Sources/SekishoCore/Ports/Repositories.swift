@@ -31,6 +31,15 @@ public protocol PersonRepository: Sendable {
     func findHeld(_ id: PersonID) async throws -> Person?
     /// Sets the login method (only ``LoginCredential`` does, with the credentials to match).
     func setLoginMethod(_ method: LoginMethod, of person: PersonID) async throws
+
+    /// Inserts an invited person whose address belongs to someone else (``Invitations``) without
+    /// holding the address: nobody signs in as them, and the address stays its owner's. False when
+    /// their contract already has such an invitation of the address.
+    func insertWithoutAddress(_ person: Person) async throws -> Bool
+    /// Whether `contract` has an invited person inserted ``insertWithoutAddress(_:)`` for `email`.
+    func hasInvitationWithoutAddress(_ email: EmailAddress, in contract: ContractID) async throws -> Bool
+    /// Makes a person inserted ``insertWithoutAddress(_:)`` hold their address, unless someone holds it.
+    func claimAddress(of person: Person) async throws -> Bool
 }
 
 public protocol PasswordRepository: Sendable {

@@ -22,8 +22,6 @@ public enum FieldProblem: String, Sendable, Equatable, CaseIterable {
     case recoveryCodeNotSaved
     /// Inviting or moving to an address that already belongs to someone of the admin's own contract.
     case emailRegistered
-    /// The same, in another contract: said neutrally, so nothing of that contract shows (SPEC K3).
-    case emailUnavailable
     /// 「メールアドレス確認用」 differs from 「メールアドレス」 (SPEC F2).
     case emailMismatch
     /// The new address is the one already registered.

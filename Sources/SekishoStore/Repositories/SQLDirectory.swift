@@ -91,7 +91,7 @@ struct SQLDirectory: DirectoryRepository {
         return PersonSummary(
             person: try SQLPeople.person(row),
             twoStep: confirmed ? try row.optionalText("two_step_method").flatMap(TwoStepMethod.init(rawValue:)) : nil,
-            locked: try row.optionalDate("locked_at") != nil,
+            addressLocked: try row.optionalDate("locked_at") != nil,
             lastSignInAt: try row.optionalDate("last_sign_in_at"))
     }
 }

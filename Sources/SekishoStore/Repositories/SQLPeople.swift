@@ -6,9 +6,39 @@ struct SQLPeople: PersonRepository {
     let db: any SQLDatabase
 
     func insert(_ person: Person) async throws -> Bool {
+        try await insert(person, key: person.email.normalized)
+    }
+
+    func insertWithoutAddress(_ person: Person) async throws -> Bool {
+        try await insert(person, key: Self.keyWithoutAddress(person.email, in: person.contractID))
+    }
+
+    func hasInvitationWithoutAddress(_ email: EmailAddress, in contract: ContractID) async throws -> Bool {
+        try await db.select().column("id").from("people").where("email_normalized", .equal, Self.keyWithoutAddress(email, in: contract))
+            .first() != nil
+    }
+
+    func claimAddress(of person: Person) async throws -> Bool {
+        try await db.raw("""
+            UPDATE people SET email_normalized = \(bind: person.email.normalized)
+            WHERE id = \(bind: person.id.rawValue)
+              AND email_normalized = \(bind: Self.keyWithoutAddress(person.email, in: person.contractID))
+              AND NOT EXISTS (SELECT 1 FROM people other WHERE other.email_normalized = \(bind: person.email.normalized))
+            RETURNING id
+            """).first() != nil
+    }
+
+    /// What `email_normalized` holds for a person who does not hold their address: the address and
+    /// the contract, unique per contract, and never an address, which has no space.
+    static func keyWithoutAddress(_ email: EmailAddress, in contract: ContractID) -> String {
+        "\(email.normalized) \(contract.rawValue)"
+    }
+
+    /// Inserts under `key` in `email_normalized`, whose unique index decides.
+    private func insert(_ person: Person, key: String) async throws -> Bool {
         let row = try await db.insert(into: "people")
             .columns(Self.insertColumns)
-            .values(Self.insertValues(person))
+            .values(Self.insertValues(person, key: key))
             .ignoringConflicts(with: "email_normalized")
             .returning("id")
             .first()
@@ -20,9 +50,9 @@ struct SQLPeople: PersonRepository {
         "id", "contract_id", "email", "email_normalized", "name", "role", "login_method", "created_at", "status", "search_text",
     ]
 
-    static func insertValues(_ person: Person) -> [any Encodable & Sendable] {
+    static func insertValues(_ person: Person, key: String? = nil) -> [any Encodable & Sendable] {
         [
-            person.id.rawValue, person.contractID.rawValue, person.email.value, person.email.normalized,
+            person.id.rawValue, person.contractID.rawValue, person.email.value, key ?? person.email.normalized,
             person.name, person.role.rawValue, person.loginMethod.rawValue, person.createdAt.unixSeconds,
             person.status.rawValue, DirectorySearch.text(name: person.name, email: person.email.value),
         ]

@@ -44,7 +44,8 @@ struct EmailChangeTests {
         }
     }
 
-    @Test("taken addresses, foreign people, invited people and bad links are refused", arguments: StoreKind.available)
+    @Test("our own addresses, foreign people, invited people and bad links are refused; another contract's address gets a notice",
+          arguments: StoreKind.available)
     func refusals(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in
             let fixture = try await AdminFixture.make(store)
@@ -54,7 +55,10 @@ struct EmailChangeTests {
                 try await services.emailChange.request(person: person.rawValue, email: email, by: fixture.contractor, client: fixture.client)
             }
             await #expect(throws: FormErrors([EmailChange.Field.email: .emailRegistered])) { try await request(hanako.person.id, "TARO@example.jp") }
-            await #expect(throws: FormErrors([EmailChange.Field.email: .emailUnavailable])) { try await request(hanako.person.id, "jiro@example.jp") }
+            // Another contract's address is answered like a free one; it gets a notice, not the link.
+            try await request(hanako.person.id, "jiro@example.jp")
+            let notice = try #require(try await store.outboxQueue.recent(limit: 1).first)
+            #expect(notice.recipient == "jiro@example.jp" && notice.subject == "【コーデックストレージ】メールアドレス変更登録" && !notice.body.contains("ticket="))
             await #expect(throws: FormErrors([EmailChange.Field.email: .invalidEmail])) { try await request(hanako.person.id, "nope") }
             await #expect(throws: PersonNotFound()) { try await request(fixture.other.person.id, "x@example.jp") }
             let invited = try await services.invitations.invite(name: "招待中", email: "new@example.jp", admin: false, by: fixture.contractor, client: fixture.client)

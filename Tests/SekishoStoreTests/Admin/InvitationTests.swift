@@ -44,7 +44,8 @@ struct InvitationTests {
         }
     }
 
-    @Test("an address of our contract is 'already registered'; of another contract only 'cannot be invited'", arguments: StoreKind.available)
+    @Test("an address of our contract is 'already registered'; another contract's is invited like a free one, but gets a notice and stays its owner's",
+          arguments: StoreKind.available)
     func takenAddresses(kind: StoreKind) async throws {
         try await withTestStore(kind) { store async throws in
             let fixture = try await AdminFixture.make(store)
@@ -52,16 +53,76 @@ struct InvitationTests {
                 try await fixture.services.invitations.invite(name: "誰か", email: email, admin: false, by: fixture.contractor, client: fixture.client)
             }
             await #expect(throws: FormErrors([Invitations.Field.email: .emailRegistered])) { try await invite("TARO@example.jp") }
-            await #expect(throws: FormErrors([Invitations.Field.email: .emailUnavailable])) { try await invite("jiro@example.jp") }
             await #expect(throws: FormErrors([Invitations.Field.name: .required, Invitations.Field.email: .invalidEmail])) {
                 try await fixture.services.invitations.invite(name: "  ", email: "jiro@", admin: false, by: fixture.contractor, client: fixture.client)
             }
-            #expect(try await store.count("people") == 2)
             #expect(try await store.count("outbox") == 0)
+
+            let free = try await invite("free@example.jp")
+            let taken = try await invite("jiro@example.jp")
+            #expect(taken.status == free.status && taken.role == free.role && taken.name == free.name)
+            let listed = try await Self.summaries(of: [free, taken], in: fixture)
+            #expect(listed.count == 2 && listed[0].locked == listed[1].locked && listed[0].twoStep == listed[1].twoStep)
+            #expect(listed[1].person.id == taken.id && listed[1].person.email.value == "jiro@example.jp", "listed with the address the admin typed")
+            let events = try await store.read { try await $0.audit.recent(limit: 2, person: nil) }.map(\.event)
+            #expect(events.map(\.kind) == [.personInvited, .personInvited] && events[0].detail == events[1].detail)
+
+            let mails = try await store.outboxQueue.recent(limit: 5)
+            let link = try #require(mails.first { $0.recipient == "free@example.jp" })
+            let notice = try #require(mails.first { $0.recipient == "jiro@example.jp" })
+            #expect(link.subject == Self.subject && notice.subject == Self.subject)
+            #expect(link.body.contains("/register?ticket=") && !notice.body.contains("ticket="))
+            #expect(notice.body.contains("taro@example.jpより、このメールアドレスを本サービスの利用者として登録する操作がありましたが"))
+            #expect(notice.body.contains("すでにコーデックストレージに登録されているため、登録は行われていません。"))
+
+            #expect(try await LockTests.attempt(fixture.services, email: "jiro@example.jp", password: AdminFixture.password) == .signedIn,
+                    "the address still signs in to its own account")
+            let owner = try await store.read { try await $0.people.find(email: EmailAddress(parsing: "jiro@example.jp")!) }
+            #expect(owner?.id == fixture.other.person.id)
+            await #expect(throws: FormErrors([Invitations.Field.email: .emailRegistered]), "invited twice, like a free address") {
+                try await invite("Jiro@example.jp")
+            }
+            await #expect(throws: FormErrors([Invitations.Field.email: .emailRegistered])) { try await invite("free@example.jp") }
+            #expect(try await store.count("people") == 4)
         }
     }
 
-    @Test("the same address invited by two contracts at once: exactly one invitation, on one instance or two sharing the database",
+    @Test("a notice's invitation: resent, it notifies again; once the address is free, a resend sends the link and registration works",
+          arguments: StoreKind.available)
+    func noticeThenFreed(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await AdminFixture.make(store)
+            let services = fixture.services
+            let elsewhere = try await fixture.member("hanako@example.jp", of: fixture.other)
+            let invited = try await services.invitations.invite(
+                name: "佐藤 花子", email: "hanako@example.jp", admin: false, by: fixture.contractor, client: fixture.client)
+            try await services.invitations.resend(person: invited.id.rawValue, by: fixture.contractor, client: fixture.client)
+            let notices = try await LockTests.mails(store, subject: Self.subject).filter { $0.recipient == "hanako@example.jp" && !$0.body.contains("ticket=") }
+            #expect(notices.count == 2)
+
+            try await services.managePeople.remove(person: elsewhere.person.id.rawValue, by: fixture.other, client: fixture.client)
+            try await services.invitations.resend(person: invited.id.rawValue, by: fixture.contractor, client: fixture.client)
+            let ticket = try #require(try await store.latestTicket(to: "hanako@example.jp"))
+            #expect(try await services.invitedRegistration.preview(ticket: ticket, client: TestServices.client).person.id == invited.id)
+            try await services.invitedRegistration.choosePassword(
+                ticket: ticket, password: AdminFixture.password, confirmation: AdminFixture.password, client: TestServices.client)
+            try await services.invitedRegistration.confirm(ticket: ticket, client: fixture.client)
+            let signedIn = try await services.signIn.execute(
+                email: "hanako@example.jp", password: AdminFixture.password, previous: nil, client: fixture.client)
+            #expect(signedIn.account.person.id == invited.id && signedIn.account.contract.id == fixture.contractor.contract.id)
+        }
+    }
+
+    /// The list's rows of `people`, in that order.
+    static func summaries(of people: [Person], in fixture: AdminFixture) async throws -> [PersonSummary] {
+        var rows: [PersonSummary] = []
+        for person in people {
+            rows.append(try #require(try await fixture.store.read { try await $0.directory.summary(person.id, in: person.contractID) }))
+        }
+        return rows
+    }
+
+    @Test("the same address invited by two contracts at once: one invitation holds it, the other contract's gets the notice; on one instance or two",
           arguments: StoreKind.available, [1, 2])
     func parallelInvitations(kind: StoreKind, instances: Int) async throws {
         try await withTestStores(kind, instances: instances) { stores async throws in
@@ -73,9 +134,11 @@ struct InvitationTests {
                 try await invitations[index % invitations.count].invite(
                     name: "競合", email: "race@example.jp", admin: false, by: account, client: fixture.client)
             }
-            #expect(wins == 1)
-            #expect(try await store.count("people") == 3)
-            #expect(try await store.outboxQueue.recent(limit: 10).count == 1)
+            #expect(wins == 2, "one per contract; the second of each contract is 'already registered'")
+            #expect(try await store.count("people") == 4)
+            let mails = try await store.outboxQueue.recent(limit: 10)
+            #expect(mails.count == 2 && mails.filter { $0.body.contains("/register?ticket=") }.count == 1)
+            #expect(try await store.read { try await $0.people.find(email: EmailAddress(parsing: "race@example.jp")!) } != nil)
         }
     }
 

@@ -44,6 +44,28 @@ struct AdminPagesTests {
         }
     }
 
+    /// ASVS 6.3.8: the admin cannot tell an address with an account elsewhere from a free one.
+    @Test("inviting another contract's address answers, shows and lists like a free address")
+    func inviteTakenAddressLikeAFreeOne() async throws {
+        try await WebTestApp.run { app in
+            try await app.contract(email: "jiro@example.jp")
+            try await app.contract()
+            try await app.signInFully()
+            var pages: [String] = []
+            for email in ["free@example.jp", "jiro@example.jp"] {
+                let answer = try await app.browser.post("/admin/users", [("name", "招待 太郎"), ("email", email)])
+                let location = try #require(answer.location)
+                let id = try #require(location.split(separator: "/").last?.split(separator: "?").first.map(String.init))
+                let detail = try await app.browser.get(location).body
+                let list = try await app.browser.get("/admin/users?q=\(email)").body
+                #expect(answer.status == .seeOther && detail.contains(email) && list.contains(email))
+                let page = [location, detail, list].joined(separator: "\n").replacingOccurrences(of: id, with: "ID")
+                pages.append(page.replacingOccurrences(of: email, with: "EMAIL"))
+            }
+            #expect(pages[0] == pages[1])
+        }
+    }
+
     @Test("the list searches and pages; the detail's buttons act; the contractor's and one's own role are fixed")
     func listDetailAndActions() async throws {
         try await WebTestApp.run { app in
