@@ -24,21 +24,24 @@ public struct ManagePeople: Sendable {
         }
     }
 
-    /// Removes the person: their sessions, credentials and browsers go with them at once.
+    /// Removes the person: their sessions, credentials and browsers go with them at once, and the
+    /// lock of an active person's address (never an invited one's, as ``unlock(person:by:client:)`` says).
     public func remove(person id: String?, by account: Account, client: ClientInfo) async throws {
         try await act(on: id, by: account) { tx, person, now in
             guard person.role != .contractor else { throw AdminRefusal.contractorIsFixed }
             guard person.id != account.person.id else { throw AdminRefusal.notOnYourself }
             guard try await tx.directory.delete(person.id, in: account.contract.id) else { throw PersonNotFound() }
-            try await tx.signInFailures.unlock(person.email.normalized)
+            if person.status == .active { try await tx.signInFailures.unlock(person.email.normalized) }
             try await tx.audit.append(adminEvent(.personRemoved, person, by: account, client, now, detail: "email=\(person.email.normalized)"))
         }
     }
 
-    /// SPEC I3: unlocks the person's email and forgets its count.
+    /// SPEC I3: unlocks the person's email and forgets its count. An invited person's address is
+    /// left alone: they cannot sign in yet, and an invitation that does not hold its address
+    /// (``Invitations``) must never touch its owner's lock, elsewhere.
     public func unlock(person id: String?, by account: Account, client: ClientInfo) async throws {
         try await act(on: id, by: account) { tx, person, now in
-            guard try await tx.signInFailures.unlock(person.email.normalized) else { return }
+            guard person.status == .active, try await tx.signInFailures.unlock(person.email.normalized) else { return }
             try await tx.tickets.voidAll([.unlock], voidKey: person.id.rawValue, at: now)
             try await tx.audit.append(adminEvent(.accountUnlocked, person, by: account, client, now, detail: "by=admin"))
         }
@@ -62,6 +65,22 @@ public struct ManagePeople: Sendable {
         try await act(on: id, by: account) { tx, person, now in
             let ended = try await tx.sessions.deleteAll(of: person.id)
             try await tx.audit.append(adminEvent(.sessionsEnded, person, by: account, client, now, detail: "by=admin,sessions=\(ended)"))
+        }
+    }
+
+    /// 「全員のログインを終了」 (ASVS 7.4.5): ends the session of everyone in the contract, the
+    /// contractor's and other admins' included, but `kept`, the one this is done from. For a leak
+    /// nobody can pin on one person; everyone signs in again (two-step included, where it applies).
+    /// Returns how many sessions ended.
+    @discardableResult
+    public func endAllSessions(by account: Account, keeping kept: TokenDigest, client: ClientInfo) async throws -> Int {
+        try AdminAccess.require(account)
+        let now = clock.now()
+        return try await store.adminChange(by: account) { tx in
+            let ended = try await tx.sessions.deleteAll(inContract: account.contract.id, except: kept)
+            try await tx.audit.append(adminEvent(
+                .sessionsEnded, account.person, by: account, client, now, detail: "by=admin,scope=contract,sessions=\(ended)"))
+            return ended
         }
     }
 

@@ -54,7 +54,7 @@ public struct CancelContract: Sendable {
         let settings = self.settings
         try await store.transaction { tx in
             guard try await tx.contracts.cancel(account.contract.id, at: now) else { throw ContractClosed.cancelled }
-            let sessions = try await tx.sessions.deleteAll(inContract: account.contract.id)
+            let sessions = try await tx.sessions.deleteAll(inContract: account.contract.id, except: nil)
             try await tx.tickets.voidAll(inContract: account.contract.id, at: now)
             try await tx.audit.append(AuditEvent(
                 kind: .contractCancelled, occurredAt: now, personID: contractor.id, contractID: account.contract.id, client: client,

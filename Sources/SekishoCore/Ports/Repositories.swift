@@ -68,8 +68,9 @@ public protocol SessionRepository: Sendable {
     /// the session it was made in); returns how many.
     @discardableResult
     func deleteAll(of person: PersonID, except kept: TokenDigest?) async throws -> Int
-    /// Ends the sessions of every person of the contract (「解約」); returns how many.
-    func deleteAll(inContract contract: ContractID) async throws -> Int
+    /// Ends the sessions of every person of the contract but `kept` (「解約」, an admin's
+    /// 「全員のログインを終了」); returns how many.
+    func deleteAll(inContract contract: ContractID, except kept: TokenDigest?) async throws -> Int
     /// Removes sessions idle since before `idleCutoff` or created before `absoluteCutoff`.
     func deleteExpired(idleCutoff: Date, absoluteCutoff: Date) async throws -> Int
 }

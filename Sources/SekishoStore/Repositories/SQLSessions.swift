@@ -78,11 +78,11 @@ struct SQLSessions: SessionRepository {
         return try await delete.returning("digest").all().count
     }
 
-    func deleteAll(inContract contract: ContractID) async throws -> Int {
-        try await db.raw("""
-            DELETE FROM sessions WHERE person_id IN (SELECT id FROM people WHERE contract_id = \(bind: contract.rawValue))
-            RETURNING digest
-            """).all().count
+    func deleteAll(inContract contract: ContractID, except kept: TokenDigest?) async throws -> Int {
+        var delete = db.delete(from: "sessions")
+            .where("person_id", .in, SQLSubquery.select { $0.column("id").from("people").where("contract_id", .equal, contract.rawValue) })
+        if let kept { delete = delete.where("digest", .notEqual, kept.hex) }
+        return try await delete.returning("digest").all().count
     }
 
     func deleteExpired(idleCutoff: Date, absoluteCutoff: Date) async throws -> Int {

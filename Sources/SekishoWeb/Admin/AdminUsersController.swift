@@ -11,7 +11,7 @@ struct AdminUsersController: Sendable {
     /// Notices the pages show after an action's redirect.
     static let notices: Set<String> = [
         "invited", "resent", "withdrawn", "role_changed", "removed", "unlocked", "two_step_reset", "sessions_ended",
-        "email_change_sent",
+        "email_change_sent", "all_sessions_ended",
     ]
 
     func register(_ routes: Routes) {
@@ -38,6 +38,15 @@ struct AdminUsersController: Sendable {
             try await services.admin.people.setAdmin(
                 context.form["admin"] == "1", person: id, by: context.account, client: context.client(request))
             return .redirect(to: "/admin/users/\(id ?? "")?notice=role_changed")
+        }
+        routes.signedInGet("/admin/sessions/end-all") { request, context in
+            try AdminAccess.require(context.account)
+            return pages.page("admin_end_all", title: "admin_end_all_title", content: EmptyContent(), request: request, context: context)
+        }
+        routes.signedInPost("/admin/sessions/end-all") { request, context in
+            try await services.admin.people.endAllSessions(
+                by: context.account, keeping: context.activeSession.record.digest, client: context.client(request))
+            return .redirect(to: "/admin/users?notice=all_sessions_ended")
         }
         routes.signedInGet("/admin/users/:id/remove", confirmRemoval)
         routes.signedInPost("/admin/users/:id/remove") { request, context in

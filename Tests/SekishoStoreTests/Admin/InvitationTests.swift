@@ -113,6 +113,24 @@ struct InvitationTests {
         }
     }
 
+    @Test("an invitation that does not hold its address never touches its owner's lock: unlock and removal leave it",
+          arguments: StoreKind.available)
+    func ownerLockUntouched(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await AdminFixture.make(store)
+            let services = fixture.services
+            try await UnlockAndThrottleTests.lock(services, email: "jiro@example.jp")
+            let invited = try await services.invitations.invite(
+                name: "次郎", email: "jiro@example.jp", admin: false, by: fixture.contractor, client: fixture.client)
+            let summary = try #require(try await Self.summaries(of: [invited], in: fixture).first)
+            #expect(!summary.locked, "the owner's lock does not show here")
+            try await services.managePeople.unlock(person: invited.id.rawValue, by: fixture.contractor, client: fixture.client)
+            #expect(try await LockTests.attempt(services, email: "jiro@example.jp", password: AdminFixture.password) == .locked)
+            try await services.managePeople.remove(person: invited.id.rawValue, by: fixture.contractor, client: fixture.client)
+            #expect(try await LockTests.attempt(services, email: "jiro@example.jp", password: AdminFixture.password) == .locked)
+        }
+    }
+
     /// The list's rows of `people`, in that order.
     static func summaries(of people: [Person], in fixture: AdminFixture) async throws -> [PersonSummary] {
         var rows: [PersonSummary] = []

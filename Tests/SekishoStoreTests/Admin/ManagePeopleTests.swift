@@ -87,6 +87,35 @@ struct ManagePeopleTests {
         }
     }
 
+    @Test("「全員のログインを終了」 ends every session of the contract but the admin's own, leaves other contracts alone, and is audited",
+          arguments: StoreKind.available)
+    func endAllSessions(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await AdminFixture.make(store)
+            let services = fixture.services
+            _ = try await fixture.member("hanako@example.jp")
+            let signIn = { (email: String) in
+                try await services.signIn.execute(email: email, password: AdminFixture.password, previous: nil, client: fixture.client).token
+            }
+            let (hanako, own, otherOfTaro, jiro) = (try await signIn("hanako@example.jp"), try await signIn("taro@example.jp"),
+                                                    try await signIn("taro@example.jp"), try await signIn("jiro@example.jp"))
+            await #expect(throws: AdminOnly(), "a user cannot") {
+                let user = try await fixture.member("ichiro@example.jp")
+                try await services.managePeople.endAllSessions(by: user, keeping: hanako.digest, client: fixture.client)
+            }
+            let ended = try await services.managePeople.endAllSessions(by: fixture.contractor, keeping: own.digest, client: fixture.client)
+            #expect(ended == 2)
+            let alive = { (token: SecretToken) in try await services.sessions.resume(token, client: fixture.client) != nil }
+            #expect(try await alive(own), "the admin's own session stays")
+            #expect(try await alive(jiro), "another contract's too")
+            #expect(try await !alive(hanako))
+            #expect(try await !alive(otherOfTaro), "the admin's other sessions end")
+            let event = try #require(try await store.read { try await $0.audit.recent(limit: 1, person: nil) }.first?.event)
+            #expect(event.kind == .sessionsEnded && event.personID == fixture.contractor.person.id)
+            #expect(event.detail == "by=admin,scope=contract,sessions=2,admin=\(fixture.contractor.person.id.rawValue)")
+        }
+    }
+
     @Test("an admin demoted while their invitations run: every invitation that lands came before the demotion, and the stale admin changes nothing after it",
           arguments: StoreKind.available, [1, 2])
     func demotionDuringRequests(kind: StoreKind, instances: Int) async throws {

@@ -66,6 +66,27 @@ struct AdminPagesTests {
         }
     }
 
+    @Test("「全員のログインを終了」: the list links to a confirmation, whose button ends everyone's session but this one")
+    func endAllSessions() async throws {
+        try await WebTestApp.run { app in
+            let taro = try await app.contract()
+            _ = try await app.member("hanako@example.jp", of: taro)
+            let hanako = TestBrowser(app.browser.client)
+            _ = try await hanako.get("/login")
+            let halfWay = try await hanako.post("/login", [("email", "hanako@example.jp"), ("password", WebTestApp.memberPassword)])
+            #expect(halfWay.location == "/two-step")
+            try await app.signInFully()
+            #expect(try await app.browser.get("/admin/users").body.contains(#"href="/admin/sessions/end-all""#))
+            let confirm = try await app.browser.get("/admin/sessions/end-all")
+            #expect(confirm.status == .ok && confirm.body.contains("あなたのこのログインだけは続きます") && confirm.body.contains(#"id="end-all-submit""#))
+            let done = try await app.browser.post("/admin/sessions/end-all", [])
+            #expect(done.location == "/admin/users?notice=all_sessions_ended")
+            let list = try await app.browser.get(try #require(done.location))
+            #expect(list.status == .ok && list.text(ofID: "admin-notice") == "この契約のすべてのログインを終了しました(このログインを除く)。")
+            #expect(try await hanako.get("/two-step").location?.hasPrefix("/login") == true, "hanako's session is gone")
+        }
+    }
+
     @Test("the list searches and pages; the detail's buttons act; the contractor's and one's own role are fixed")
     func listDetailAndActions() async throws {
         try await WebTestApp.run { app in
