@@ -56,7 +56,7 @@ public struct TestServices: Sendable {
         RequestPasswordReset(store: store, clock: clock, lockout: lockout)
     }
     public var adminConsole: AdminConsole { AdminConsole(store: store) }
-    public var managePeople: ManagePeople { ManagePeople(store: store, clock: clock) }
+    public var managePeople: ManagePeople { ManagePeople(store: store, clock: clock, settings: settings) }
     public var invitations: Invitations { Invitations(store: store, clock: clock, settings: settings) }
     public var invitedRegistration: InvitedRegistration {
         InvitedRegistration(store: store, clock: clock, hasher: hasher, policy: policy)

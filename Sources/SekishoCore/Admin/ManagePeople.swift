@@ -6,10 +6,12 @@ import Foundation
 public struct ManagePeople: Sendable {
     let store: any Store
     let clock: any WallClock
+    let settings: ServiceSettings
 
-    public init(store: any Store, clock: any WallClock) {
+    public init(store: any Store, clock: any WallClock, settings: ServiceSettings) {
         self.store = store
         self.clock = clock
+        self.settings = settings
     }
 
     /// Grants (`admin` true) or removes admin rights. Not for the contractor, not on oneself.
@@ -49,14 +51,17 @@ public struct ManagePeople: Sendable {
 
     /// SPEC I3: the next sign-in enrols two-step again; remembered browsers no longer skip it, and the
     /// person's sessions end, since the reset is for a lost device that may still be signed in (ASVS
-    /// 7.4.3).
+    /// 7.4.3). The person is told by mail (ASVS 6.3.7).
     public func resetTwoStep(person id: String?, by account: Account, client: ClientInfo) async throws {
+        let settings = self.settings
         try await act(on: id, by: account) { tx, person, now in
             try await tx.twoStep.delete(person.id)
             let browsers = try await tx.rememberedBrowsers.deleteAll(of: person.id)
             let sessions = try await tx.sessions.deleteAll(of: person.id)
             try await tx.audit.append(adminEvent(
                 .twoStepReset, person, by: account, client, now, detail: "by=admin,browsers_forgotten=\(browsers),sessions_ended=\(sessions)"))
+            guard person.status == .active else { return }
+            try await tx.outbox.enqueue(TwoStepMails(settings: settings).resetByAdmin(person, at: now), messageID: settings.newMessageID(), at: now)
         }
     }
 

@@ -52,7 +52,7 @@ struct RecoveryMails {
             "\(person.name) 様",
             greeting,
             "お客様のアカウントのパスワードが変更されました。",
-            "日時: \(Self.japanTime(now))\n接続元: \(client.address)\nブラウザ: \(client.userAgent)",
+            Self.occurrence(now, client: client),
             "アカウントロックは解除され、ほかのブラウザ等でのログインはすべて終了しました。",
         ]
         if twoStepReset {
@@ -64,6 +64,11 @@ struct RecoveryMails {
 
     private func mail(to person: Person, topic: String, _ paragraphs: [String]) -> OutgoingMail {
         OutgoingMail(to: person.email.value, subject: settings.subject(topic), body: settings.mailBody(paragraphs))
+    }
+
+    /// When and from where a change was made, as the notices say it.
+    static func occurrence(_ now: Date, client: ClientInfo) -> String {
+        "日時: \(japanTime(now))\n接続元: \(client.address)\nブラウザ: \(client.userAgent)"
     }
 
     /// 2026年11月28日 10:15 (日本時間): Japan has one offset and no daylight saving time.

@@ -42,6 +42,8 @@ extension TwoStepVerification {
             try await tx.audit.append(AuditEvent(
                 kind: .recoveryCodeUsed, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
                 detail: "sessions_ended=\(sessions),browsers_forgotten=\(browsers)"))
+            try await tx.outbox.enqueue(
+                TwoStepMails(settings: settings).recoveryCodeUsed(person, at: now, client: client), messageID: settings.newMessageID(), at: now)
             try await showRecoveryCode(replacement, session: session, person: person, remember: false, client: client, in: tx, now: now)
             return true
         }

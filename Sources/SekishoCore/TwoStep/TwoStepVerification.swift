@@ -100,6 +100,8 @@ public struct TwoStepVerification: Sendable {
             try await tx.audit.append(AuditEvent(
                 kind: .twoStepEnrolled, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
                 detail: "method=\(registration.method.rawValue)"))
+            let notice = TwoStepMails(settings: settings).enrolled(person, method: registration.method, at: now, client: client)
+            try await tx.outbox.enqueue(notice, messageID: settings.newMessageID(), at: now)
         }
         if registration.recoverySaved, registration.recoveryDigest != nil {
             try await tx.twoStep.save(registration)
@@ -140,11 +142,13 @@ public struct TwoStepVerification: Sendable {
         var browserToken: SecretToken?
         if remember {
             let browser = SecretToken.generate()
+            let label = BrowserLabel.from(userAgent: client.userAgent)
             try await tx.rememberedBrowsers.insert(RememberedBrowser(
-                id: .random(), personID: person.id, digest: browser.digest, label: BrowserLabel.from(userAgent: client.userAgent),
-                createdAt: now, lastUsedAt: now))
+                id: .random(), personID: person.id, digest: browser.digest, label: label, createdAt: now, lastUsedAt: now))
             try await tx.audit.append(AuditEvent(
                 kind: .browserRemembered, occurredAt: now, personID: person.id, contractID: person.contractID, client: client))
+            let notice = TwoStepMails(settings: settings).browserRemembered(person, label: label, at: now, client: client)
+            try await tx.outbox.enqueue(notice, messageID: settings.newMessageID(), at: now)
             browserToken = browser
         }
         try await tx.directory.recordSignIn(person.id, at: now)

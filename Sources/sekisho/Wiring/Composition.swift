@@ -95,7 +95,7 @@ enum Composition {
             requestReset: RequestPasswordReset(store: store, clock: clock, lockout: configuration.lockout),
             resetPassword: ResetPassword(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
             admin: AdminServices(
-                console: AdminConsole(store: store), people: ManagePeople(store: store, clock: clock),
+                console: AdminConsole(store: store), people: ManagePeople(store: store, clock: clock, settings: settings),
                 invitations: Invitations(store: store, clock: clock, settings: settings),
                 emailChange: EmailChange(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)),
             invitedRegistration: InvitedRegistration(store: store, clock: clock, hasher: hasher, policy: policy),
