@@ -3,7 +3,8 @@
 Authenticator: the QR code decodes (zbarimg) to the otpauth URI of the key shown as text, and an
 independent TOTP (pyotp) from it enrols; the recovery code must be confirmed as saved (the browser
 and the server both refuse without the tick); a remembered browser skips two-step; a fresh browser
-needs a code, never one already used; a lost device is replaced by the recovery code, once.
+needs a code, never one already used; a lost device is replaced by the recovery code, once. The
+enrolment and the remembered browser are mailed to the person.
 SMS: the code listed in the development mailbox enrols a mobile number.
 """
 
@@ -103,6 +104,12 @@ def test_authenticator_remembered_browser_and_recovery_code(page, mailbox, new_b
     assert again.status == 422
     assert again.text("p#two-step-failure")
     assert again.find("#recovery_code")
+
+    # The mailbox heard of the registration, the remembered browser and the recovery code's use (ASVS 6.3.7).
+    enrolled = mailbox.newest_to(account.email, "【コーデックストレージ】2段階認証の登録のお知らせ")
+    assert "2段階認証(Authenticator)が登録されました" in enrolled.body
+    assert "記憶したブラウザ: " in mailbox.newest_to(account.email, "【コーデックストレージ】ブラウザ記憶のお知らせ").body
+    assert "リカバリーコードを使用したログイン" in mailbox.newest_to(account.email, "【コーデックストレージ】リカバリーコード使用のお知らせ").body
 
 
 def test_sms_enrolment_with_the_code_from_the_mailbox(page, mailbox, unique_email):
