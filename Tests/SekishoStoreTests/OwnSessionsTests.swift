@@ -38,4 +38,36 @@ struct OwnSessionsTests {
             #expect(ended?.detail == "by=self,sessions=3")
         }
     }
+
+    @Test("one session ends by its handle; never the one in use, never another person's; each names its browser",
+          arguments: StoreKind.available)
+    func endOne(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await TwoStepFixture.make(store)
+            let (_, completion) = try await fixture.enrolAuthenticator()
+            let sessions = fixture.services.sessions
+            let current = try await fixture.resume(completion.session)
+            #expect(current.record.browser == BrowserLabel.from(userAgent: fixture.client.userAgent))
+            fixture.nextStep()
+            let (_, partial) = try await fixture.signIn()
+            guard case .signedIn(let second) = try await fixture.twoStep.verifyAuthenticatorCode(
+                partial, code: try await fixture.code(), remember: false, client: fixture.client)
+            else { throw TwoStepOutOfOrder() }
+            let hanako = try await fixture.services.createContract.execute(TestServices.applicationForm(email: "hanako@example.jp")).1
+            let hers = try await fixture.services.signIn.execute(
+                email: "hanako@example.jp", password: fixture.password, previous: nil, client: fixture.client)
+            let hersRecord = try #require(try await store.read { try await $0.sessions.find(hers.token.digest) })
+            #expect(hersRecord.personID == hanako.id)
+
+            #expect(try await !sessions.endOne(current.record.handle, from: current, client: fixture.client), "not the one in use")
+            #expect(try await !sessions.endOne(hersRecord.handle, from: current, client: fixture.client), "not another person's")
+            #expect(try await !sessions.endOne("not-a-handle", from: current, client: fixture.client))
+            let secondRecord = try await fixture.resume(second.session).record
+            #expect(try await sessions.endOne(secondRecord.handle, from: current, client: fixture.client))
+            #expect(try await sessions.resume(second.session, client: fixture.client) == nil)
+            #expect(try await sessions.resume(completion.session, client: fixture.client) != nil)
+            #expect(try await sessions.resume(hers.token, client: fixture.client) != nil)
+            #expect(try await !sessions.endOne(secondRecord.handle, from: current, client: fixture.client), "once")
+        }
+    }
 }

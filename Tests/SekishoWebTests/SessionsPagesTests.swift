@@ -33,6 +33,33 @@ struct SessionsPagesTests {
         }
     }
 
+    @Test("each row names its browser; 「終了する」 on another row ends just that session")
+    func endOne() async throws {
+        try await WebTestApp.run { app async throws in
+            let taro = try await app.contract()
+            try await app.signInFully()
+            let now = app.services.clock.now()
+            let (kept, ended) = (SecretToken.generate(), SecretToken.generate())
+            try await app.store.transaction { tx in
+                for (token, browser) in [(kept, "Safari (iPhone)"), (ended, "Firefox (Linux)")] {
+                    try await tx.sessions.insert(SessionRecord(
+                        digest: token.digest, personID: taro.id, stage: .signedIn, createdAt: now, lastSeenAt: now, browser: browser))
+                }
+            }
+            let page = try await app.browser.get("/sessions")
+            #expect(page.body.contains("Safari (iPhone)") && page.body.contains("Firefox (Linux)"))
+            #expect(page.body.components(separatedBy: "class=\"secondary end-session\"").count - 1 == 2, "a button on each other row")
+            let handle = String(ended.digest.hex.prefix(16))
+            let done = try await app.browser.post("/sessions/end", [("session", handle)])
+            #expect(done.location == "/sessions?notice=one_session_ended")
+            #expect(try await app.services.sessions.resume(ended, client: TestServices.client) == nil)
+            #expect(try await app.services.sessions.resume(kept, client: TestServices.client) != nil)
+            let after = try await app.browser.get(try #require(done.location))
+            #expect(after.body.contains("セッションを終了しました。") && !after.body.contains("Firefox (Linux)"))
+            #expect(try await app.browser.post("/sessions/end", [("session", handle)]).location == done.location, "again: the same answer")
+        }
+    }
+
     @Test("a stranger is sent to sign in, and the button needs the form's token")
     func guarded() async throws {
         try await WebTestApp.run { app async throws in

@@ -36,9 +36,11 @@ public struct RecentSignIn: Sendable {
         try await currentPassword.verify(password, of: person, field: Self.field, failure: .reauthenticationFailed, client: client)
         let now = clock.now()
         let token = SecretToken.generate()
+        // The new session keeps what bound the old one: a session opened over a line stays a line
+        // session, which works over a registered line only (SPEC D2).
         let renewed = SessionRecord(
             digest: token.digest, personID: person.id, stage: session.record.stage, scope: session.record.scope,
-            createdAt: now, lastSeenAt: now)
+            createdAt: now, lastSeenAt: now, line: session.record.line, browser: session.record.browser)
         try await store.transaction { tx in
             guard try await tx.sessions.delete(session.record.digest) else { throw ContractMenuRefused() }
             try await tx.sessions.insert(renewed)

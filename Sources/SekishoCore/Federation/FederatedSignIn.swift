@@ -31,7 +31,7 @@ struct FederatedSignIn: Sendable {
             if let previous { try await tx.sessions.delete(previous) }
             try await tx.sessions.insert(SessionRecord(
                 digest: token.digest, personID: account.person.id, stage: stage, scope: scope, createdAt: now, lastSeenAt: now,
-                line: line.number))
+                line: line.number, browser: BrowserLabel.from(userAgent: client.userAgent)))
             if stage == .signedIn { try await tx.directory.recordSignIn(account.person.id, at: now) }
             try await tx.audit.append(AuditEvent(
                 kind: stage == .signedIn ? .signInSucceeded : .signInPasswordAccepted, occurredAt: now, personID: account.person.id,

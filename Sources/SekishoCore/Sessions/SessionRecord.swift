@@ -45,10 +45,12 @@ public struct SessionRecord: Sendable, Equatable {
     /// The registered line that replaced two-step verification (SPEC D2): the session then works
     /// over a registered line of its contract only.
     public let line: LineNumber?
+    /// The browser signed in with (``BrowserLabel``), so that the person can tell their sessions apart.
+    public let browser: String?
 
     public init(
         digest: TokenDigest, personID: PersonID?, stage: SessionStage, scope: SessionScope = .portal, createdAt: Date,
-        lastSeenAt: Date, pendingSecret: String? = nil, rememberBrowser: Bool = false, line: LineNumber? = nil
+        lastSeenAt: Date, pendingSecret: String? = nil, rememberBrowser: Bool = false, line: LineNumber? = nil, browser: String? = nil
     ) {
         self.digest = digest
         self.personID = personID
@@ -59,7 +61,12 @@ public struct SessionRecord: Sendable, Equatable {
         self.pendingSecret = pendingSecret
         self.rememberBrowser = rememberBrowser
         self.line = line
+        self.browser = browser
     }
+
+    /// What the person's session list names a session by, to end it: the start of the digest. It
+    /// tells nothing about the token, and the list shows only the person's own sessions.
+    public var handle: String { String(digest.hex.prefix(16)) }
 }
 
 /// Session lifetimes (ASVS 7.3, NIST AAL2): idle 1 h (the contract menu's 15 min), absolute 24 h by

@@ -108,7 +108,8 @@ public struct SignIn: Sendable {
             let stage = line.stage(secondStepDone: remembered)
             if let previous { try await tx.sessions.delete(previous) }
             try await tx.sessions.insert(SessionRecord(
-                digest: token.digest, personID: person.id, stage: stage, scope: scope, createdAt: now, lastSeenAt: now, line: line.number))
+                digest: token.digest, personID: person.id, stage: stage, scope: scope, createdAt: now, lastSeenAt: now, line: line.number,
+                browser: BrowserLabel.from(userAgent: client.userAgent)))
             if let newHash { try await tx.passwords.set(newHash, for: person.id, at: now) }
             if stage == .signedIn { try await tx.directory.recordSignIn(person.id, at: now) }
             let secondStep = line.auditDetail ?? (remembered ? "two_step=remembered_browser" : nil)

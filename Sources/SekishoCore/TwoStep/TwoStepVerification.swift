@@ -138,7 +138,8 @@ public struct TwoStepVerification: Sendable {
         guard try await tx.sessions.delete(session.record.digest) else { throw TwoStepOutOfOrder() }
         let token = SecretToken.generate()
         try await tx.sessions.insert(SessionRecord(
-            digest: token.digest, personID: person.id, stage: .signedIn, scope: session.record.scope, createdAt: now, lastSeenAt: now))
+            digest: token.digest, personID: person.id, stage: .signedIn, scope: session.record.scope, createdAt: now, lastSeenAt: now,
+            browser: BrowserLabel.from(userAgent: client.userAgent)))
         var browserToken: SecretToken?
         if remember {
             let browser = SecretToken.generate()

@@ -18,5 +18,6 @@ enum Migrations {
         CancellationSchema.migration,
         FederationSchema.migration,
         LineSchema.migration,
+        SessionBrowserSchema.migration,
     ]
 }

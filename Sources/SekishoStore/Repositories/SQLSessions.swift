@@ -8,11 +8,12 @@ struct SQLSessions: SessionRepository {
     func insert(_ session: SessionRecord) async throws {
         try await db.insert(into: "sessions")
             .columns(
-                "digest", "person_id", "stage", "scope", "created_at", "last_seen_at", "pending_secret", "remember_browser", "line_number")
+                "digest", "person_id", "stage", "scope", "created_at", "last_seen_at", "pending_secret", "remember_browser", "line_number",
+                "browser")
             .values(
                 session.digest.hex, session.personID?.rawValue, session.stage.rawValue, session.scope.rawValue,
                 session.createdAt.unixSeconds, session.lastSeenAt.unixSeconds, session.pendingSecret,
-                Int64(session.rememberBrowser ? 1 : 0), session.line?.value)
+                Int64(session.rememberBrowser ? 1 : 0), session.line?.value, session.browser)
             .run()
     }
 
@@ -54,7 +55,8 @@ struct SQLSessions: SessionRepository {
             line: try row.optionalText("line_number").map { text in
                 guard let line = try? LineNumber(parsing: text) else { throw CorruptRow(column: "line_number", value: text) }
                 return line
-            })
+            },
+            browser: try row.optionalText("browser"))
     }
 
     func update(_ session: SessionRecord) async throws {

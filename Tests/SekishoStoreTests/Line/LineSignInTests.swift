@@ -30,6 +30,27 @@ struct LineSignInTests {
         }
     }
 
+    /// A bug found while giving sessions their browsers: the contract menu's 「パスワードを再入力」
+    /// replaced a line session with one that was bound to no line, so the new cookie worked over the
+    /// internet without two-step.
+    @Test("the contract menu's password again keeps a line session a line session", arguments: StoreKind.available)
+    func reauthenticationKeepsTheLine(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await LineFixture.make(store)
+            try await fixture.save(.lineAndInternet, numbers: LineFixture.office)
+            let overLine = LineFixture.over(LineFixture.office)
+            let signedIn = try await fixture.signIn(scope: .contractMenu, over: overLine)
+            #expect(signedIn.stage == .signedIn)
+            let session = try #require(try await fixture.services.sessions.resume(signedIn.token, client: overLine))
+            let renewed = try await fixture.services.recentSignIn.confirm(session, password: AdminFixture.password, client: overLine)
+            let record = try #require(try await fixture.services.sessions.resume(renewed, client: overLine)).record
+            #expect(record.line?.value == LineFixture.office && record.browser == session.record.browser)
+            #expect(try await fixture.refusal {
+                _ = try await fixture.services.sessions.resume(renewed, client: LineFixture.internet)
+            } == .noLine, "the renewed cookie replayed over the internet")
+        }
+    }
+
     @Test("at the line entrance an unregistered line, or none, is refused after the password; a wrong password stays just wrong",
           arguments: StoreKind.available)
     func unregisteredLine(kind: StoreKind) async throws {
