@@ -80,6 +80,7 @@ struct ConfigurationTests {
         (["SEKISHO_FACEBOOK_APP_ID": "f"], "facebook.app-secret"),
         (["SEKISHO_GOOGLE_CLIENT_ID": "g", "SEKISHO_GOOGLE_CLIENT_SECRET": "s", "SEKISHO_GOOGLE_ISSUER": "accounts.google.com"], "google.issuer"),
         (["SEKISHO_FEDERATION_TIMEOUT": "600"], "federation.timeout"),
+        (["SEKISHO_PASSWORD_BREACHED_RANGE_URL": "api.pwnedpasswords.com/range/"], "password.breached-range-url"),
     ])
     func invalid(environment: [String: String], mentions: String) async throws {
         let error = try await #require(throws: ConfigurationError.self) { try await load(environment: environment) }
@@ -190,12 +191,16 @@ struct ConfigurationTests {
     func recoverySettings() async throws {
         let defaults = try await load()
         #expect(defaults.lockout == LockoutPolicy() && defaults.trustedProxies.isEmpty)
+        #expect(defaults.breachedPasswordsRangeURL == nil, "no call to another service unless configured")
         #expect(Set(defaults.ticketLifetimes.values) == [7 * 86_400] && defaults.ticketLifetimes.count == TicketPurpose.allCases.count)
         let configuration = try await load(environment: [
             "SEKISHO_LOCKOUT_MAX_FAILURES": "5", "SEKISHO_LOCKOUT_ADDRESS_FAILURES": "50",
             "SEKISHO_HTTP_TRUSTED_PROXIES": "10.0.0.0/8, ::1", "SEKISHO_TICKETS_LIFETIME": "86400",
             "SEKISHO_TICKETS_PASSWORD_RESET_LIFETIME": "3600",
+            "SEKISHO_PASSWORD_BREACHED_RANGE_URL": "https://api.pwnedpasswords.com/range/",
         ])
+        #expect(configuration.breachedPasswordsRangeURL?.absoluteString == "https://api.pwnedpasswords.com/range/")
+        #expect(Composition.passwordPolicy(configuration).breaches is PwnedPasswordsRange)
         #expect(configuration.lockout.maxFailures == 5 && configuration.lockout.addressFailureLimit == 50)
         #expect(configuration.trustedProxies == [IPAddressRange("10.0.0.0/8")!, IPAddressRange("::1")!])
         #expect(configuration.ticketLifetimes[.passwordReset] == 3_600 && configuration.ticketLifetimes[.unlock] == 86_400)

@@ -15,6 +15,7 @@ enum NewPassword {
             field: field, confirmationField: confirmationField, errors: &errors)
         try errors.throwIfAny()
         guard let checked else { throw errors }
+        if let breached = await policy.breachProblem(with: checked) { throw FormErrors([field: breached]) }
         return try await hasher.hash(checked).phcString
     }
 }

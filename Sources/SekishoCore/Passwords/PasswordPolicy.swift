@@ -1,7 +1,8 @@
 import Foundation
 
 /// What a new password must satisfy (STANDARDS: NIST 800-63B-4 §3.1.1.2, ASVS 6.2): a length window,
-/// no composition rules, and a block list of common passwords and context words.
+/// no composition rules, a block list of common passwords and context words, and, when one is
+/// configured, a corpus of breached passwords.
 public struct PasswordPolicy: Sendable {
     public static let minimumLength = 8
     /// Far above the 128 that must be accepted, low enough that nobody hashes a megabyte.
@@ -12,10 +13,20 @@ public struct PasswordPolicy: Sendable {
     /// Words no password may contain: the service's names (ASVS 6.1.2), lower-cased.
     public let bannedWords: [String]
     public let commonPasswords: CommonPasswords
+    public let breaches: (any BreachCorpus)?
 
-    public init(bannedWords: [String], commonPasswords: CommonPasswords) {
+    public init(bannedWords: [String], commonPasswords: CommonPasswords, breaches: (any BreachCorpus)? = nil) {
         self.bannedWords = bannedWords.map { $0.lowercased() }.filter { !$0.isEmpty }
         self.commonPasswords = commonPasswords
+        self.breaches = breaches
+    }
+
+    /// ``FieldProblem/passwordBreached`` when the breach corpus holds the password. A corpus that
+    /// cannot be asked (its service down) does not stop anyone from choosing a password: the rules
+    /// above still hold, and the corpus reports its own failure.
+    public func breachProblem(with password: String) async -> FieldProblem? {
+        guard let breaches, (try? await breaches.contains(PasswordText.normalize(password))) == true else { return nil }
+        return .passwordBreached
     }
 
     /// The first rule a candidate breaks, or `nil` when it may be used. Lengths count Unicode code

@@ -24,6 +24,9 @@ public struct ApplyForContract: Sendable {
     @discardableResult
     public func execute(_ form: ApplicationForm, client: ClientInfo) async throws -> EmailAddress {
         let valid = try form.validate(policy: policy)
+        if let breached = await policy.breachProblem(with: valid.password) {
+            throw FormErrors([ApplicationForm.Field.password: breached])
+        }
         // Hashed before looking the email up, so both answers cost the same time.
         let passwordHash = try await hasher.hash(valid.password).phcString
         let draft = ApplicationDraft(companyName: valid.companyName, applicantName: valid.applicantName, email: valid.email, plan: valid.plan)

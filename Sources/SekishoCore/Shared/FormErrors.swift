@@ -9,6 +9,8 @@ public enum FieldProblem: String, Sendable, Equatable, CaseIterable {
     case passwordTooShort
     case passwordTooLong
     case passwordCommon
+    /// In the corpus of breached passwords (``BreachCorpus``).
+    case passwordBreached
     case passwordContainsServiceName
     case passwordContainsEmail
     case passwordMismatch

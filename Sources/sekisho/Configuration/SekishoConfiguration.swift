@@ -19,6 +19,9 @@ struct SekishoConfiguration {
     var hashThreads: Int
     var hashQueue: Int
     var bannedPasswordWords: [String]
+    /// Pwned Passwords' range endpoint (`https://api.pwnedpasswords.com/range/`), or `nil`: no
+    /// breached-password check beyond the shipped common list.
+    var breachedPasswordsRangeURL: URL?
     var ticketLifetimes: [TicketPurpose: TimeInterval]
     var trustedProxies: [IPAddressRange]
     var lineGateway: LineGateway?
@@ -73,6 +76,7 @@ struct SekishoConfiguration {
                 "password.hash-threads", default: HashingPool.defaultThreadCount, in: 1...HashingPool.defaultThreadCount),
             hashQueue: try settings.int("password.hash-queue", default: 64, in: 0...100_000),
             bannedPasswordWords: settings.strings("password.banned-words") ?? [serviceName, "codex", "sekisho"],
+            breachedPasswordsRangeURL: try url(settings, "password.breached-range-url"),
             ticketLifetimes: try ticketLifetimes(settings),
             trustedProxies: try trustedProxies(settings),
             lineGateway: try LineConfiguration.load(settings, entrance: lineEntrance, mode: mode, publicURL: publicURL),

@@ -37,7 +37,11 @@ enum Composition {
     }
 
     static func passwordPolicy(_ configuration: SekishoConfiguration) -> PasswordPolicy {
-        PasswordPolicy(bannedWords: configuration.bannedPasswordWords, commonPasswords: .shipped)
+        PasswordPolicy(
+            bannedWords: configuration.bannedPasswordWords, commonPasswords: .shipped,
+            breaches: configuration.breachedPasswordsRangeURL.map {
+                PwnedPasswordsRange(rangeURL: $0.absoluteString, logger: Logger(label: "sekisho.passwords"))
+            })
     }
 
     static func createContract(_ configuration: SekishoConfiguration, store: any Store, pool: HashingPool) -> CreateContract {

@@ -45,6 +45,9 @@ struct ProviderRoutes: Sendable {
         router.get("graph/v19.0/me") { request, _ in
             try await answer { $0.facebookMeAnswer(request.uri.query ?? "") }
         }
+        router.get("pwned/range/:prefix") { request, context in
+            try await answer { $0.rangeAnswer(prefix: context.parameters.get("prefix") ?? "", padded: request.headers[.init("Add-Padding")!] == "true") }
+        }
     }
 
     private func answer(_ respond: (TestOpenIDProvider) async throws -> Response) async throws -> Response {

@@ -12,8 +12,9 @@ import Synchronization
 /// (or ``approve(_:subject:email:emailVerified:name:fault:)`` with the authorization URL) and then
 /// hands the code to the client. Knobs break one thing at a time for negative tests.
 ///
-/// Served endpoints: `/.well-known/openid-configuration`, `/jwks`, `/token`, and under
-/// ``facebookGraphURL`` `/oauth/access_token`, `/debug_token`, `/me`.
+/// Served endpoints: `/.well-known/openid-configuration`, `/jwks`, `/token`, under
+/// ``facebookGraphURL`` `/oauth/access_token`, `/debug_token`, `/me`, and Pwned Passwords' range
+/// endpoint under ``pwnedPasswordsRangeURL``.
 public final class TestOpenIDProvider: Sendable {
     public let issuer: String
     public let clientID: String

@@ -60,6 +60,10 @@ struct TestProviderState: Sendable {
     var facebookTokens: [String: FacebookGrant] = [:]
     var facebookFaults = FacebookFaults()
     var graphRequests = 0
+    /// The SHA-1 (upper-case hex) of each password the fake Pwned Passwords lists as breached.
+    var breachedPasswordDigests: Set<String> = []
+    /// Every prefix the range endpoint was asked for.
+    var rangePrefixes: [String] = []
 
     init(signingKey: TestSigningKey) {
         self.signingKey = signingKey
