@@ -49,6 +49,13 @@ struct HeadersAndCookiesTests {
         }
     }
 
+    @Test("http.hsts-preload asks browsers to preload HSTS (ASVS 3.7.4)")
+    func hstsPreload() async throws {
+        try await WebTestApp.run(mode: .production, publicURL: "https://login.example.jp", hstsPreload: true) { app async throws in
+            #expect(try await app.browser.get("/login").headers[.strictTransportSecurity] == "max-age=63072000; includeSubDomains; preload")
+        }
+    }
+
     @Test("over https: 「このブラウザを記憶する」 sets a __Host- cookie, Secure and HttpOnly, for the 30 days")
     func rememberedBrowserCookie() async throws {
         try await WebTestApp.run(mode: .production, publicURL: "https://login.example.jp") { app async throws in

@@ -192,13 +192,15 @@ struct ConfigurationTests {
         let defaults = try await load()
         #expect(defaults.lockout == LockoutPolicy() && defaults.trustedProxies.isEmpty)
         #expect(defaults.breachedPasswordsRangeURL == nil, "no call to another service unless configured")
+        #expect(!defaults.hstsPreload)
         #expect(Set(defaults.ticketLifetimes.values) == [7 * 86_400] && defaults.ticketLifetimes.count == TicketPurpose.allCases.count)
         let configuration = try await load(environment: [
             "SEKISHO_LOCKOUT_MAX_FAILURES": "5", "SEKISHO_LOCKOUT_ADDRESS_FAILURES": "50",
             "SEKISHO_HTTP_TRUSTED_PROXIES": "10.0.0.0/8, ::1", "SEKISHO_TICKETS_LIFETIME": "86400",
             "SEKISHO_TICKETS_PASSWORD_RESET_LIFETIME": "3600",
-            "SEKISHO_PASSWORD_BREACHED_RANGE_URL": "https://api.pwnedpasswords.com/range/",
+            "SEKISHO_PASSWORD_BREACHED_RANGE_URL": "https://api.pwnedpasswords.com/range/", "SEKISHO_HTTP_HSTS_PRELOAD": "true",
         ])
+        #expect(configuration.hstsPreload)
         #expect(configuration.breachedPasswordsRangeURL?.absoluteString == "https://api.pwnedpasswords.com/range/")
         #expect(Composition.passwordPolicy(configuration).breaches is PwnedPasswordsRange)
         #expect(configuration.lockout.maxFailures == 5 && configuration.lockout.addressFailureLimit == 50)

@@ -23,10 +23,13 @@ public struct WebSettings: Sendable {
     /// The line-auth entrance and its carrier gateways (SPEC D1); `nil` when line authentication is
     /// not offered, and then no request comes over a line.
     public var lineGateway: LineGateway?
+    /// HSTS asks to be preloaded into browsers (ASVS 3.7.4): for a domain whose every subdomain is on
+    /// https for good, since the preload list is slow to leave. Off by default.
+    public var hstsPreload: Bool
 
     public init(
         mode: Mode, publicURL: URL, serviceURL: URL? = nil, maxFormBytes: Int = 256 * 1024, trustedProxies: [IPAddressRange] = [],
-        providerOrigins: [String] = [], lineGateway: LineGateway? = nil
+        providerOrigins: [String] = [], lineGateway: LineGateway? = nil, hstsPreload: Bool = false
     ) {
         self.mode = mode
         self.publicURL = publicURL
@@ -35,6 +38,7 @@ public struct WebSettings: Sendable {
         self.trustedProxies = trustedProxies
         self.providerOrigins = providerOrigins
         self.lineGateway = lineGateway
+        self.hstsPreload = hstsPreload
     }
 
     /// Cookies get `Secure` and the `__Host-` prefix, and responses HSTS, whenever the public URL is https.

@@ -8,10 +8,17 @@ import Hummingbird
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     let settings: WebSettings
     let contentSecurityPolicy: String
+    let strictTransportSecurity: String
 
     init(settings: WebSettings) {
         self.settings = settings
         self.contentSecurityPolicy = Self.contentSecurityPolicy(formActions: settings.providerOrigins)
+        self.strictTransportSecurity = Self.strictTransportSecurity(preload: settings.hstsPreload)
+    }
+
+    /// Two years, subdomains included: what the HSTS preload list asks for, which `preload` then requests.
+    static func strictTransportSecurity(preload: Bool) -> String {
+        "max-age=63072000; includeSubDomains" + (preload ? "; preload" : "")
     }
 
     /// Forms post to Sekisho only; the provider buttons' forms are answered with a redirect to the
@@ -32,7 +39,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         if response.headers[.referrerPolicy] == nil { response.headers[.referrerPolicy] = "same-origin" }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         if settings.isSecure {
-            response.headers[.strictTransportSecurity] = "max-age=63072000; includeSubDomains"
+            response.headers[.strictTransportSecurity] = strictTransportSecurity
         }
         return response
     }

@@ -24,6 +24,7 @@ struct SekishoConfiguration {
     var breachedPasswordsRangeURL: URL?
     var ticketLifetimes: [TicketPurpose: TimeInterval]
     var trustedProxies: [IPAddressRange]
+    var hstsPreload: Bool
     var lineGateway: LineGateway?
     var lockout: LockoutPolicy
     var trialDays: Int
@@ -79,6 +80,7 @@ struct SekishoConfiguration {
             breachedPasswordsRangeURL: try url(settings, "password.breached-range-url"),
             ticketLifetimes: try ticketLifetimes(settings),
             trustedProxies: try trustedProxies(settings),
+            hstsPreload: try settings.bool("http.hsts-preload", default: false),
             lineGateway: try LineConfiguration.load(settings, entrance: lineEntrance, mode: mode, publicURL: publicURL),
             lockout: LockoutPolicy(
                 maxFailures: try settings.int("lockout.max-failures", default: 10, in: 3...100),

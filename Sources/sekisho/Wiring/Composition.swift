@@ -84,7 +84,7 @@ enum Composition {
             settings: WebSettings(
                 mode: configuration.mode, publicURL: configuration.publicURL, serviceURL: configuration.serviceURL,
                 trustedProxies: configuration.trustedProxies, providerOrigins: configuration.federation.authorizationOrigins,
-                lineGateway: configuration.lineGateway),
+                lineGateway: configuration.lineGateway, hstsPreload: configuration.hstsPreload),
             strings: strings, pages: try PageRenderer.load(strings: strings), store: store, sessions: sessions,
             signIn: SignIn(
                 store: store, clock: clock, hasher: hasher, settings: settings, twoStep: configuration.twoStep,

@@ -19,14 +19,14 @@ struct WebTestApp {
     static func run(
         mode: WebSettings.Mode = .development, publicURL: String = "http://127.0.0.1:8080", serviceURL: String? = nil,
         lockout: LockoutPolicy = LockoutPolicy(), trustedProxies: [IPAddressRange] = [], testing: TestingSetup = .router,
-        identityProviders: [any IdentityProvider] = [], lineGateway: LineGateway? = nil,
+        identityProviders: [any IdentityProvider] = [], lineGateway: LineGateway? = nil, hstsPreload: Bool = false,
         _ body: @escaping @Sendable (WebTestApp) async throws -> Void
     ) async throws {
         try await withTestStore(.sqlite) { store in
             let database = SwitchableStore(store)
             let core = TestServices(store: database, lockout: lockout)
             let settings = WebSettings(mode: mode, publicURL: URL(string: publicURL)!, serviceURL: serviceURL.flatMap(URL.init(string:)),
-                                       trustedProxies: trustedProxies, lineGateway: lineGateway)
+                                       trustedProxies: trustedProxies, lineGateway: lineGateway, hstsPreload: hstsPreload)
             let strings = try Strings.load()
             let web = WebServices(
                 settings: settings, strings: strings, pages: try PageRenderer.load(strings: strings), store: database,
