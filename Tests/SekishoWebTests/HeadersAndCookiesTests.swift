@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Security headers and cookies")
 struct HeadersAndCookiesTests {
-    static let csp = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    static let csp = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'; report-uri /csp-report; report-to csp"
 
     @Test("every kind of response carries the headers", arguments: ["/login", "/apply", "/no/such/page", "/apply/confirm?ticket=x", "/healthz"])
     func headers(path: String) async throws {

@@ -48,6 +48,7 @@ public enum SekishoWebApp {
         AdminAuditController(services: services, pages: pages).register(routes)
         AdminLineController(services: services, pages: pages).register(routes)
         SmallPagesController(services: services, cookies: cookies, stylesheet: try Stylesheet.load()).register(routes)
+        CSPReportController(budget: ReportBudget(perMinute: 10)).register(routes)
         if let mailbox = services.mailbox {
             DevMailController(mailbox: mailbox, pages: pages).register(routes)
         }

@@ -2,7 +2,8 @@ import Hummingbird
 import NIOCore
 import SekishoCore
 
-/// Guards every unsafe request (ASVS 3.5): refuses `Sec-Fetch-Site: cross-site` and foreign `Origin`s,
+/// Guards every unsafe request but the CSP reports, which change nothing (``CSPReportController``)
+/// (ASVS 3.5): refuses `Sec-Fetch-Site: cross-site` and foreign `Origin`s,
 /// reads the body as a strict form into the context, and requires the session's synchronizer token
 /// in the `_csrf` field. The sign-in form is covered too: its token belongs to the pre-sign-in session.
 struct CSRFMiddleware: RouterMiddleware {
@@ -14,7 +15,7 @@ struct CSRFMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // Safe methods change nothing; a method the path does not serve goes on to its 404 or 405.
-        guard ![.get, .head, .options].contains(request.method),
+        guard ![.get, .head, .options].contains(request.method), request.uri.path != CSPReportController.unguardedPath,
               routes.methods(for: request.uri.path).contains(request.method)
         else {
             return try await next(request, context)

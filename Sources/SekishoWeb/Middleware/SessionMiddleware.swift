@@ -11,7 +11,7 @@ struct SessionMiddleware: RouterMiddleware {
 
     /// Paths that never use a session: the stylesheet (which the 503 page of a database outage needs
     /// too) and the health checks. They neither look the session up nor clear its cookie.
-    static let sessionless = ["/static/", "/healthz", "/readyz"]
+    static let sessionless = ["/static/", "/healthz", "/readyz", CSPReportController.unguardedPath]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard !Self.sessionless.contains(where: request.uri.path.hasPrefix) else { return try await next(request, context) }
