@@ -32,6 +32,15 @@ struct TwoStepMails {
         ])
     }
 
+    /// 【コーデックストレージ】2段階認証の失敗のお知らせ (ASVS 6.3.5): the right password, then wrong
+    /// codes until the throttle stopped them. The password may be known to someone else.
+    func throttled(_ person: Person, at now: Date, client: ClientInfo) -> OutgoingMail {
+        notice(to: person, topic: "2段階認証の失敗のお知らせ", [
+            "お客様のアカウントへのログインで、パスワードは正しく入力されましたが、2段階認証のコードの誤りが続いたため、コードの入力を一時的に停止しました。",
+            RecoveryMails.occurrence(now, client: client),
+        ])
+    }
+
     /// 【コーデックストレージ】2段階認証リセットのお知らせ: an admin reset the registration (SPEC I3).
     func resetByAdmin(_ person: Person, at now: Date) -> OutgoingMail {
         notice(to: person, topic: "2段階認証リセットのお知らせ", [

@@ -60,7 +60,9 @@ public struct TwoStepVerification: Sendable {
     static func recoveryContext(_ session: ActiveSession) -> String { "recovery:\(session.record.digest.hex)" }
 
     /// Counts one attempt against the person's code throttle in its own committed transaction (so a
-    /// wrong code cannot roll it back) and refuses once the window is full.
+    /// wrong code cannot roll it back) and refuses once the window is full. The first refusal of a
+    /// window is audited and mailed to the person (ASVS 6.3.5): someone who had the password failed
+    /// the second step.
     func countAttempt(_ person: Person, client: ClientInfo) async throws {
         let now = clock.now()
         let window = try await store.transaction { tx in
@@ -68,7 +70,12 @@ public struct TwoStepVerification: Sendable {
         }
         guard window.hits <= policy.maxFailures else {
             if window.hits == policy.maxFailures + 1 {
-                try await audit(.twoStepThrottled, person, client: client, at: now)
+                let notice = TwoStepMails(settings: settings).throttled(person, at: now, client: client)
+                try await store.transaction { [settings] tx in
+                    try await tx.audit.append(AuditEvent(
+                        kind: .twoStepThrottled, occurredAt: now, personID: person.id, contractID: person.contractID, client: client))
+                    try await tx.outbox.enqueue(notice, messageID: settings.newMessageID(), at: now)
+                }
             }
             throw TwoStepThrottled(retryAt: window.startedAt.addingTimeInterval(policy.failureWindow))
         }

@@ -29,6 +29,9 @@ struct ThrottleAndOrderTests {
                 try await fixture.twoStep.verifyAuthenticatorCode(other, code: right, remember: false, client: fixture.client)
             }
             #expect(try await fixture.auditKinds().filter { $0 == .twoStepThrottled }.count == 1, "audited once per window")
+            let notices = try await LockTests.mails(store, subject: "【コーデックストレージ】2段階認証の失敗のお知らせ")
+            #expect(notices.count == 1 && notices[0].recipient == fixture.email, "and mailed once (ASVS 6.3.5)")
+            #expect(notices[0].body.contains("パスワードは正しく入力されましたが") && notices[0].body.contains("接続元: 192.0.2.1"))
 
             fixture.services.clock.advance(by: 900)
             guard case .signedIn = try await fixture.twoStep.verifyAuthenticatorCode(
