@@ -65,6 +65,18 @@ public struct ManagePeople: Sendable {
         }
     }
 
+    /// 「パスワード再設定メールを送信」 (ASVS 6.4.6): the person gets the reset link (or, signing in with
+    /// a provider, the reminder) at their own address, as if they had asked; the admin neither sets
+    /// nor learns a password. Not for an invited person, who has none yet.
+    public func sendPasswordReset(person id: String?, by account: Account, client: ClientInfo) async throws {
+        let settings = self.settings
+        try await act(on: id, by: account) { tx, person, now in
+            guard person.status == .active else { throw AdminRefusal.stillInvited }
+            try await tx.mailPasswordReset(to: person, settings: settings, now: now)
+            try await tx.audit.append(adminEvent(.passwordResetRequested, person, by: account, client, now, detail: "by=admin"))
+        }
+    }
+
     /// Ends every session of the person at once (a lost laptop); their own included when they ask.
     public func endSessions(person id: String?, by account: Account, client: ClientInfo) async throws {
         try await act(on: id, by: account) { tx, person, now in

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The background half of the forgotten password (SPEC H4): for each waiting request, a reset link
 /// to a password account, a reminder to use the provider to a Google or Facebook account, nothing to
 /// an email without an account. Each request is taken and answered in one transaction, so a crash
@@ -32,17 +34,24 @@ public struct DeliverPasswordResets: Sendable {
                 kind: .passwordResetRequested, occurredAt: now, personID: person?.id, contractID: person?.contractID,
                 email: email.normalized, client: request.client))
             guard let person else { return true }
-            let mails = RecoveryMails(settings: settings)
-            switch person.loginMethod {
-            case .password:
-                let link = try await tx.issueTicket(
-                    .passwordReset, subject: person.id.rawValue, voidKey: person.id.rawValue, path: "/lo/reset",
-                    settings: settings, now: now)
-                try await tx.outbox.enqueue(mails.reset(person, link: link), messageID: settings.newMessageID(), at: now)
-            case .google, .facebook:
-                try await tx.outbox.enqueue(mails.signInWithProvider(person), messageID: settings.newMessageID(), at: now)
-            }
+            try await tx.mailPasswordReset(to: person, settings: settings, now: now)
             return true
+        }
+    }
+}
+
+extension StoreTransaction {
+    /// 【コーデックストレージ】パスワードリセット to the person's own address: the reset link for a
+    /// password account, a reminder to use the provider for a Google or Facebook one.
+    func mailPasswordReset(to person: Person, settings: ServiceSettings, now: Date) async throws {
+        let mails = RecoveryMails(settings: settings)
+        switch person.loginMethod {
+        case .password:
+            let link = try await issueTicket(
+                .passwordReset, subject: person.id.rawValue, voidKey: person.id.rawValue, path: "/lo/reset", settings: settings, now: now)
+            try await outbox.enqueue(mails.reset(person, link: link), messageID: settings.newMessageID(), at: now)
+        case .google, .facebook:
+            try await outbox.enqueue(mails.signInWithProvider(person), messageID: settings.newMessageID(), at: now)
         }
     }
 }

@@ -11,7 +11,7 @@ struct AdminUsersController: Sendable {
     /// Notices the pages show after an action's redirect.
     static let notices: Set<String> = [
         "invited", "resent", "withdrawn", "role_changed", "removed", "unlocked", "two_step_reset", "sessions_ended",
-        "email_change_sent", "all_sessions_ended",
+        "email_change_sent", "all_sessions_ended", "reset_sent",
     ]
 
     func register(_ routes: Routes) {
@@ -25,6 +25,7 @@ struct AdminUsersController: Sendable {
             ("unlock", "unlocked", { try await $0.unlock(person: $1, by: $2, client: $3) }),
             ("reset-two-step", "two_step_reset", { try await $0.resetTwoStep(person: $1, by: $2, client: $3) }),
             ("end-sessions", "sessions_ended", { try await $0.endSessions(person: $1, by: $2, client: $3) }),
+            ("send-reset", "reset_sent", { try await $0.sendPasswordReset(person: $1, by: $2, client: $3) }),
         ]
         for (path, notice, action) in actions {
             routes.signedInPost("/admin/users/:id/\(path)") { request, context in

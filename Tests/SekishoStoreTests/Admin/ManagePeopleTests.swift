@@ -87,6 +87,33 @@ struct ManagePeopleTests {
         }
     }
 
+    @Test("「パスワード再設定メールを送信」: the person's own address gets the reset link; the admin sets and sees nothing (ASVS 6.4.6)",
+          arguments: StoreKind.available)
+    func sendPasswordReset(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await AdminFixture.make(store)
+            let services = fixture.services
+            let hanako = try await fixture.member("hanako@example.jp")
+            try await services.managePeople.sendPasswordReset(person: hanako.person.id.rawValue, by: fixture.contractor, client: fixture.client)
+            let mail = try #require(try await LockTests.mails(store, subject: PasswordResetTests.resetSubject).first)
+            #expect(mail.recipient == "hanako@example.jp" && mail.body.contains("/lo/reset?ticket="))
+            let ticket = try #require(try await store.latestTicket(to: "hanako@example.jp"))
+            try await PasswordResetTests.reset(services, ticket: ticket)
+            #expect(try await LockTests.attempt(services, email: "hanako@example.jp", password: PasswordResetTests.newPassword) == .signedIn)
+            let event = try #require(try await store.read { try await $0.audit.recent(limit: 10, person: hanako.person.id) }.map(\.event)
+                .first { $0.kind == .passwordResetRequested })
+            #expect(event.detail == "by=admin,admin=\(fixture.contractor.person.id.rawValue)")
+
+            let invited = try await services.invitations.invite(name: "招待", email: "new@example.jp", admin: false, by: fixture.contractor, client: fixture.client)
+            await #expect(throws: AdminRefusal.stillInvited) {
+                try await services.managePeople.sendPasswordReset(person: invited.id.rawValue, by: fixture.contractor, client: fixture.client)
+            }
+            await #expect(throws: PersonNotFound()) {
+                try await services.managePeople.sendPasswordReset(person: hanako.person.id.rawValue, by: fixture.other, client: fixture.client)
+            }
+        }
+    }
+
     @Test("「全員のログインを終了」 ends every session of the contract but the admin's own, leaves other contracts alone, and is audited",
           arguments: StoreKind.available)
     func endAllSessions(kind: StoreKind) async throws {

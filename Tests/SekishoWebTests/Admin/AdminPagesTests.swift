@@ -100,7 +100,7 @@ struct AdminPagesTests {
             let granted = try await app.browser.post("\(detailPath)/role", [("admin", "1")])
             #expect(granted.location == "\(detailPath)?notice=role_changed")
             #expect(try await app.person("hanako@example.jp").role == .admin)
-            for action in ["unlock", "reset-two-step", "end-sessions"] {
+            for action in ["unlock", "reset-two-step", "end-sessions", "send-reset"] {
                 _ = try await app.browser.get(detailPath)
                 #expect(try await app.browser.post("\(detailPath)/\(action)", []).status == .seeOther, "\(action)")
             }
