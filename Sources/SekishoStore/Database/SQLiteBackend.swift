@@ -12,17 +12,22 @@ import SekishoCore
 /// The connections run their blocking calls on threads of their own, one per connection, not on
 /// NIO's shared pool: a writer waiting for the file lock (busy timeout) blocks its thread, and on the
 /// shared pool it could block the very thread that another store's writer needed to commit and free
-/// the lock (two stores in one process, seen as "database is locked" under load).
+/// the lock (two stores in one process, seen as "database is locked" under load). One thread per
+/// connection also keeps a connection's statements one after another (a pool shared by all of them
+/// could run two statements of one reader at once, and one started beside a running one reads in the
+/// running one's older snapshot; seen once as a session served just after the route switch committed). One thread per
+/// connection also keeps a connection's statements one after another: a statement started while
+/// another still runs on the same connection would read in that one's older snapshot.
 final class SQLiteBackend: SQLBackend {
     let kind = DatabaseKind.sqlite
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
-    private let threads: NIOThreadPool
+    private let threads: [NIOThreadPool]
     private let gate = AsyncGate()
     private let nextReader = ManagedCounter()
     private let logger: Logger
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threads: NIOThreadPool, logger: Logger) {
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threads: [NIOThreadPool], logger: Logger) {
         self.writer = writer
         self.readers = readers
         self.threads = threads
@@ -36,11 +41,13 @@ final class SQLiteBackend: SQLBackend {
         path: String?, readerCount: Int = 2, busyTimeout: Duration = .seconds(10), logger: Logger
     ) async throws -> SQLiteBackend {
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
-        let threads = NIOThreadPool(numberOfThreads: path == nil ? 1 : 1 + readerCount)
-        threads.start()
+        var threads: [NIOThreadPool] = []
         let open = {
-            try await SQLiteConnection.open(
-                storage: storage, threadPool: threads, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+            let thread = NIOThreadPool(numberOfThreads: 1)
+            thread.start()
+            threads.append(thread)
+            return try await SQLiteConnection.open(
+                storage: storage, threadPool: thread, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
         }
         let writer = try await open()
         if path != nil {
@@ -112,6 +119,8 @@ final class SQLiteBackend: SQLBackend {
         for connection in readers + [writer] {
             do { try await connection.close() } catch { logger.warning("closing SQLite failed: \(error)") }
         }
-        do { try await threads.shutdownGracefully() } catch { logger.warning("stopping SQLite's threads failed: \(error)") }
+        for thread in threads {
+            do { try await thread.shutdownGracefully() } catch { logger.warning("stopping SQLite's threads failed: \(error)") }
+        }
     }
 }
