@@ -70,4 +70,25 @@ struct OwnSessionsTests {
             #expect(try await !sessions.endOne(secondRecord.handle, from: current, client: fixture.client), "once")
         }
     }
+
+    @Test("after ten minutes ending sessions needs the password again (ASVS 7.5.2); nothing ends before it",
+          arguments: StoreKind.available)
+    func endingNeedsARecentSignIn(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await TwoStepFixture.make(store)
+            let (_, completion) = try await fixture.enrolAuthenticator()
+            let sessions = fixture.services.sessions
+            let other = SessionRecord(
+                digest: SecretToken.generate().digest, personID: fixture.person.id, stage: .signedIn, createdAt: fixture.now, lastSeenAt: fixture.now)
+            try await store.transaction { tx in try await tx.sessions.insert(other) }
+            fixture.services.clock.advance(by: RecentSignIn.window)
+            let current = try await fixture.resume(completion.session)
+            await #expect(throws: RecentSignInRequired()) { try await sessions.endOne(other.handle, from: current, client: fixture.client) }
+            await #expect(throws: RecentSignInRequired()) { _ = try await sessions.endOthers(current, client: fixture.client) }
+            #expect(try await sessions.signedIn(of: fixture.person.id).count == 2)
+
+            let token = try await fixture.services.recentSignIn.confirm(current, password: fixture.password, client: fixture.client)
+            #expect(try await sessions.endOne(other.handle, from: try await fixture.resume(token), client: fixture.client))
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Who may use the admin console (SPEC K3): the contractor and admins of the contract; users get 403.
 public enum AdminAccess {
     /// Whether `account` may administer its contract (home shows the console's link then).
@@ -25,6 +27,16 @@ extension Store {
             else { throw AdminOnly() }
             return try await work(tx)
         }
+    }
+
+    /// ``adminChange(by:_:)`` for a change that grants, moves, resets or takes away access: only
+    /// within ``RecentSignIn/window`` of the admin's last sign-in (step-up, ASVS 7.5.3), else
+    /// ``RecentSignInRequired``.
+    func sensitiveAdminChange<Value: Sendable>(
+        by account: Account, at now: Date, _ work: @Sendable (any StoreTransaction) async throws -> Value
+    ) async throws -> Value {
+        try RecentSignIn.require(account, at: now)
+        return try await adminChange(by: account, work)
     }
 }
 

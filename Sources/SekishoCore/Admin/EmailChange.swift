@@ -29,6 +29,7 @@ public struct EmailChange: Sendable {
     /// sending anything. Throws like ``request(person:email:by:client:)``.
     public func check(person id: String?, email raw: String?, by account: Account) async throws -> (person: Person, email: EmailAddress) {
         try AdminAccess.require(account)
+        try RecentSignIn.require(account, at: clock.now())
         let email = try Self.email(raw)
         return try await store.read { tx in (try await Self.check(id, email, by: account, in: tx), email) }
     }
@@ -41,7 +42,7 @@ public struct EmailChange: Sendable {
         let email = try Self.email(raw)
         let now = clock.now()
         let settings = self.settings
-        try await store.adminChange(by: account) { tx in
+        try await store.sensitiveAdminChange(by: account, at: now) { tx in
             let person = try await Self.check(id, email, by: account, in: tx)
             try await tx.mailEmailChange(person, to: email, settings: settings, now: now)
             try await tx.audit.append(adminEvent(.emailChangeRequested, person, by: account, client, now, detail: "to=\(email.normalized)"))

@@ -39,7 +39,7 @@ public struct Invitations: Sendable {
         guard let name, let email else { throw errors }
         let now = clock.now()
         let settings = self.settings
-        return try await store.adminChange(by: account) { tx in
+        return try await store.sensitiveAdminChange(by: account, at: now) { tx in
             let person = Person(
                 id: .random(), contractID: account.contract.id, email: email, name: name, role: admin ? .admin : .user,
                 loginMethod: .password, createdAt: now, status: .invited)

@@ -2,7 +2,8 @@ import Foundation
 
 /// The admin console's actions on one person (SPEC K1, I3): role, removal, unlock, two-step reset,
 /// ending sessions. Each checks the admin, finds the person in the admin's contract only, and
-/// changes and audits in one transaction.
+/// changes and audits in one transaction. Role, removal, two-step reset and ending everyone's
+/// sessions need a recent sign-in (``RecentSignIn``).
 public struct ManagePeople: Sendable {
     let store: any Store
     let clock: any WallClock
@@ -16,7 +17,7 @@ public struct ManagePeople: Sendable {
 
     /// Grants (`admin` true) or removes admin rights. Not for the contractor, not on oneself.
     public func setAdmin(_ admin: Bool, person id: String?, by account: Account, client: ClientInfo) async throws {
-        try await act(on: id, by: account) { tx, person, now in
+        try await act(on: id, by: account, stepUp: true) { tx, person, now in
             guard person.role != .contractor else { throw AdminRefusal.contractorIsFixed }
             guard person.id != account.person.id else { throw AdminRefusal.notOnYourself }
             let role: Role = admin ? .admin : .user
@@ -29,7 +30,7 @@ public struct ManagePeople: Sendable {
     /// Removes the person: their sessions, credentials and browsers go with them at once, and the
     /// lock of an active person's address (never an invited one's, as ``unlock(person:by:client:)`` says).
     public func remove(person id: String?, by account: Account, client: ClientInfo) async throws {
-        try await act(on: id, by: account) { tx, person, now in
+        try await act(on: id, by: account, stepUp: true) { tx, person, now in
             guard person.role != .contractor else { throw AdminRefusal.contractorIsFixed }
             guard person.id != account.person.id else { throw AdminRefusal.notOnYourself }
             guard try await tx.directory.delete(person.id, in: account.contract.id) else { throw PersonNotFound() }
@@ -54,7 +55,7 @@ public struct ManagePeople: Sendable {
     /// 7.4.3). The person is told by mail (ASVS 6.3.7).
     public func resetTwoStep(person id: String?, by account: Account, client: ClientInfo) async throws {
         let settings = self.settings
-        try await act(on: id, by: account) { tx, person, now in
+        try await act(on: id, by: account, stepUp: true) { tx, person, now in
             try await tx.twoStep.delete(person.id)
             let browsers = try await tx.rememberedBrowsers.deleteAll(of: person.id)
             let sessions = try await tx.sessions.deleteAll(of: person.id)
@@ -93,7 +94,7 @@ public struct ManagePeople: Sendable {
     public func endAllSessions(by account: Account, keeping kept: TokenDigest, client: ClientInfo) async throws -> Int {
         try AdminAccess.require(account)
         let now = clock.now()
-        return try await store.adminChange(by: account) { tx in
+        return try await store.sensitiveAdminChange(by: account, at: now) { tx in
             let ended = try await tx.sessions.deleteAll(inContract: account.contract.id, except: kept)
             try await tx.audit.append(adminEvent(
                 .sessionsEnded, account.person, by: account, client, now, detail: "by=admin,scope=contract,sessions=\(ended)"))
@@ -101,14 +102,20 @@ public struct ManagePeople: Sendable {
         }
     }
 
+    /// A change to one person of the admin's contract; with `stepUp`, only after a recent sign-in.
     private func act(
-        on id: String?, by account: Account,
+        on id: String?, by account: Account, stepUp: Bool = false,
         _ change: @escaping @Sendable (any StoreTransaction, Person, Date) async throws -> Void
     ) async throws {
         try AdminAccess.require(account)
         let now = clock.now()
-        try await store.adminChange(by: account) { tx in
+        let work: @Sendable (any StoreTransaction) async throws -> Void = { tx in
             try await change(tx, try await account.person(id, in: tx), now)
+        }
+        if stepUp {
+            try await store.sensitiveAdminChange(by: account, at: now, work)
+        } else {
+            try await store.adminChange(by: account, work)
         }
     }
 }

@@ -42,10 +42,12 @@ public struct ChangePlanAndRoute: Sendable {
     }
 
     /// "Keep two-step on password reset" (SPEC H5, *beyond*): on, a reset keeps the person's two-step
-    /// registration (ASVS 6.4.3); off, as the manual, it resets it. Throws ``ContractMenuRefused``.
+    /// registration (ASVS 6.4.3); off, as the manual, it resets it. Throws ``ContractMenuRefused`` or
+    /// ``RecentSignInRequired``.
     public func setKeepsTwoStepOnReset(_ keeps: Bool, by account: Account, client: ClientInfo) async throws {
         try ContractMenu.require(.planAndRoute, for: account)
         let now = clock.now()
+        try RecentSignIn.require(account, at: now)
         try await store.transaction { tx in
             guard var contract = try await tx.contracts.find(account.contract.id), contract.keepsTwoStepOnPasswordReset != keeps else { return }
             contract.keepsTwoStepOnPasswordReset = keeps
@@ -62,11 +64,12 @@ public struct ChangePlanAndRoute: Sendable {
         return route
     }
 
-    /// 「変更」 on the confirmation page. Throws ``ContractMenuRefused`` or ``FormErrors``.
+    /// 「変更」 on the confirmation page. Throws ``ContractMenuRefused``, ``FormErrors`` or ``RecentSignInRequired``.
     public func setRoute(_ raw: String?, by account: Account, client: ClientInfo) async throws {
         try ContractMenu.require(.planAndRoute, for: account)
         let route = try Self.route(raw)
         let now = clock.now()
+        try RecentSignIn.require(account, at: now)
         try await store.transaction { tx in
             try await AccessRouteChange.apply(route, to: account.contract.id, by: account.person, client: client, now: now, in: tx)
         }

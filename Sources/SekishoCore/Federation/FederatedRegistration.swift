@@ -46,7 +46,7 @@ public struct FederatedConfirmation: Sendable, Equatable {
         case .emailChange(let ticket):
             let subject = try EmailChange.subject(of: try await tx.usableTicket(ticket, purpose: .emailChange, now: now))
             return (try await tx.person(named: subject.person, over: client), subject.email)
-        case .signIn, .application:
+        case .signIn, .signInAgain, .application:
             return nil
         }
     }
@@ -101,7 +101,7 @@ public struct ConfirmFederatedRegistration: Sendable {
                     let kept = EmailChange.kept(session, for: person)
                     try await EmailChange.apply(ticket, credential: credential, keeping: kept, client: client, now: now, settings: settings, in: tx)
                     return .emailChanged(kept == nil ? .signInAgain : .contractMenu)
-                case .signIn, .application:
+                case .signIn, .signInAgain, .application:
                     throw TicketRejected()
                 }
             }

@@ -5,6 +5,9 @@ public import Foundation
 public enum FederationPurpose: Sendable, Equatable {
     /// 「Googleアカウントでログイン」 on the portal's or the contract menu's sign-in page (SPEC B4).
     case signIn(SessionScope)
+    /// The provider's button on the portal's step-up page (``RecentSignIn``): a portal sign-in the
+    /// provider must have made within the window (`max_age`), which gives a new, recent session.
+    case signInAgain
     /// 新規契約お申込み with a provider (SPEC A2): the form's fields wait here for the round trip.
     case application(ApplicationDraft)
     /// 「Googleアカウントで登録」 on the invitation link's page (SPEC E2): the link's ticket digest.
@@ -16,6 +19,7 @@ public enum FederationPurpose: Sendable, Equatable {
     public var stored: (kind: String, target: String) {
         switch self {
         case .signIn(let scope): ("sign_in", scope.rawValue)
+        case .signInAgain: ("sign_in_again", SessionScope.portal.rawValue)
         case .application(let draft): ("application", draft.encoded)
         case .invitation(let ticket): ("invitation", ticket.hex)
         case .emailChange(let ticket): ("email_change", ticket.hex)
@@ -29,6 +33,7 @@ public enum FederationPurpose: Sendable, Equatable {
     public init?(kind: String, target: String) {
         switch kind {
         case "sign_in": guard let scope = SessionScope(rawValue: target) else { return nil }; self = .signIn(scope)
+        case "sign_in_again": self = .signInAgain
         case "application": guard let draft = ApplicationDraft(encoded: target) else { return nil }; self = .application(draft)
         case "invitation": self = .invitation(TokenDigest(hex: target))
         case "email_change": self = .emailChange(TokenDigest(hex: target))

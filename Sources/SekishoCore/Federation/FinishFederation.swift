@@ -68,7 +68,8 @@ public struct FinishFederation: Sendable {
             throw FederationError(.failed(failure), purpose: request.purpose)
         }
         switch request.purpose {
-        case .signIn(let scope):
+        case .signIn, .signInAgain:
+            let scope = request.purpose == .signIn(.contractMenu) ? SessionScope.contractMenu : .portal
             let signIn = FederatedSignIn(store: store)
             let signedIn = try await signIn.execute(identity, scope: scope, previous: session?.token.digest, client: client, now: now)
             return .signedIn(signedIn, scope: scope)

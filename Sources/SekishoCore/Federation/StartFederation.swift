@@ -49,13 +49,14 @@ public struct StartFederation: Sendable {
     }
 
     /// The values of one round trip; the callback rebuilds the verifier from the same session. The
-    /// contract menu's sign-in asks the provider for a sign-in within ``RecentSignIn/window``.
+    /// contract menu's sign-in and the portal's step-up ask the provider for a sign-in within
+    /// ``RecentSignIn/window``.
     static func transaction(
         state: String, nonce: String, session: SecretToken, purpose: FederationPurpose, arrival: Arrival
     ) -> AuthorizationTransaction {
         AuthorizationTransaction(
             state: state, nonce: nonce, codeVerifier: session.derived("sekisho-pkce \(state)"),
-            maxAuthenticationAge: purpose == .signIn(.contractMenu) ? RecentSignIn.window : nil, viaLineEntrance: arrival.isLineEntrance)
+            maxAuthenticationAge: [.signIn(.contractMenu), .signInAgain].contains(purpose) ? RecentSignIn.window : nil, viaLineEntrance: arrival.isLineEntrance)
     }
 
     private func countStart(client: ClientInfo, now: Date) async throws {

@@ -41,7 +41,7 @@ public struct LineSettings: Sendable {
         try AdminAccess.require(account)
         let route = try ChangePlanAndRoute.route(rawRoute)
         let now = clock.now()
-        try await store.adminChange(by: account) { tx in
+        try await store.sensitiveAdminChange(by: account, at: now) { tx in
             let registered = try await tx.lines.lines(of: account.contract.id).map(\.number)
             let pasted = PastedLineNumbers(rawNumbers ?? "", registered: Set(registered))
             guard pasted.refused.isEmpty else { throw LineNumbersRefused(entries: pasted.refused, tooMany: false) }
@@ -69,7 +69,7 @@ public struct LineSettings: Sendable {
             throw LineNumbersRefused(entries: [.init(text: String(text.prefix(LineNumber.maxInputLength)), problem: error)], tooMany: false)
         }
         let now = clock.now()
-        try await store.adminChange(by: account) { tx in
+        try await store.sensitiveAdminChange(by: account, at: now) { tx in
             guard try await tx.lines.remove(number, from: account.contract.id) else { return }
             try await tx.audit.append(AuditEvent(
                 kind: .lineRemoved, occurredAt: now, personID: account.person.id, contractID: account.contract.id, client: client,

@@ -2,7 +2,8 @@ import Foundation
 
 /// A person's own sessions (ASVS 7.5.2, 7.4.3): 「サインイン中のセッション」 lists them with their
 /// browsers; a button ends one of them, another all but the one in use, for a browser left signed
-/// in elsewhere.
+/// in elsewhere. Ending asks for a recent sign-in (``RecentSignIn``), so that a stolen session
+/// cannot sign its owner out everywhere else.
 extension SessionService {
     /// The person's signed-in sessions still alive now, portal and contract menu, the most recently
     /// used first. Sessions half way through two-step are not shown (they are no sign-in yet) but
@@ -18,8 +19,10 @@ extension SessionService {
     /// already ended or never the person's.
     @discardableResult
     public func endOne(_ handle: String?, from session: ActiveSession, client: ClientInfo) async throws -> Bool {
-        guard let person = session.account?.person, let handle, handle.count == 16 else { return false }
+        guard let account = session.account, let handle, handle.count == 16 else { return false }
+        let person = account.person
         let now = clock.now()
+        try RecentSignIn.require(account, at: now)
         return try await store.transaction { tx in
             guard let ending = try await tx.sessions.list(of: person.id).first(where: { $0.handle == handle }),
                   ending.digest != session.record.digest, try await tx.sessions.delete(ending.digest)
@@ -33,8 +36,10 @@ extension SessionService {
 
     /// 「ほかのセッションをすべて終了」: ends every session of the person but `session`; how many.
     public func endOthers(_ session: ActiveSession, client: ClientInfo) async throws -> Int {
-        guard let person = session.account?.person else { return 0 }
+        guard let account = session.account else { return 0 }
+        let person = account.person
         let now = clock.now()
+        try RecentSignIn.require(account, at: now)
         return try await store.transaction { tx in
             let ended = try await tx.sessions.deleteAll(of: person.id, except: session.record.digest)
             try await tx.audit.append(AuditEvent(

@@ -1,9 +1,14 @@
 public import Foundation
 
-/// Sensitive changes need a recent sign-in (STANDARDS: an email change within 10 minutes; ASVS
-/// 7.5.1): otherwise the password is asked again first (Google and Facebook people sign in with
-/// their provider again). A session's `createdAt` is when its person last proved who they are:
-/// sign-in and two-step each make a new session, and so does ``confirm``.
+/// Sensitive changes need a recent sign-in: otherwise the password is asked again first (Google and
+/// Facebook people sign in with their provider again). A session's `createdAt` is when its person
+/// last proved who they are: sign-in and two-step each make a new session, and so does ``confirm``.
+///
+/// What needs it (the step-up of ASVS 7.5.1–7.5.3): the contractor's email change (STANDARDS: within
+/// 10 minutes), cancellation, the access route and "keep two-step on reset" in the contract menu; in
+/// the admin console every change that grants, moves, resets or takes away access
+/// (``Store/sensitiveAdminChange(by:at:_:)``); and ending one's own other sessions. Changes that only
+/// help a person back in (unlock, a reset mail, resending an invitation) do not.
 public struct RecentSignIn: Sendable {
     public static let window: TimeInterval = 600
     public static let field = "password"
@@ -26,6 +31,18 @@ public struct RecentSignIn: Sendable {
     /// Throws ``RecentSignInRequired`` unless the session is recent.
     public func require(_ session: ActiveSession) throws {
         guard isRecent(session) else { throw RecentSignInRequired() }
+    }
+
+    /// Throws ``RecentSignInRequired`` unless `account` was proven within the window: the check a
+    /// page makes before showing the form of a sensitive change.
+    public func require(_ account: Account) throws {
+        try Self.require(account, at: clock.now())
+    }
+
+    /// Throws ``RecentSignInRequired`` unless `account` was read from a session its person proved
+    /// within the window before `now`.
+    public static func require(_ account: Account, at now: Date) throws {
+        guard now.timeIntervalSince(account.provedAt) < window else { throw RecentSignInRequired() }
     }
 
     /// The password again: the session is replaced by a new one (a new id, ASVS 7.2.4) created now,

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Finds the session behind a browser's cookie and keeps the sessions table honest: expired rows
 /// are refused (and removed), live ones are touched at most once per ``SessionPolicy/touchInterval``.
@@ -82,10 +82,15 @@ public struct Account: Sendable, Equatable {
     /// This request of a line-only contract came over the internet: only the contractor's contract
     /// menu is open, and in it only the route setting (SPEC D7).
     public private(set) var isLimitedToRouteSetting = false
+    /// When the person last proved who they are in the session this account was read from: the
+    /// session's creation, since sign-in, two-step and re-authentication each make a new session.
+    /// `distantPast` for an account not read from a session, which step-up (``RecentSignIn``) refuses.
+    public let provedAt: Date
 
-    public init(person: Person, contract: Contract) {
+    public init(person: Person, contract: Contract, provedAt: Date = .distantPast) {
         self.person = person
         self.contract = contract
+        self.provedAt = provedAt
     }
 
     func limitedToRouteSetting() -> Account {

@@ -32,7 +32,8 @@ struct SQLSessions: SessionRepository {
         else { return nil }
         let session = try Self.record(row, digest: digest)
         guard try row.optionalText("p_id") != nil else { return (session, nil) }
-        return (session, Account(person: try SQLPeople.person(row, prefix: "p_"), contract: try SQLContracts.contract(row, prefix: "c_")))
+        return (session, Account(person: try SQLPeople.person(row, prefix: "p_"), contract: try SQLContracts.contract(row, prefix: "c_"),
+                               provedAt: session.createdAt))
     }
 
     func list(of person: PersonID) async throws -> [SessionRecord] {

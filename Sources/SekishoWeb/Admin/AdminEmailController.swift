@@ -10,6 +10,7 @@ struct AdminEmailController: Sendable {
     func register(_ routes: Routes) {
         routes.signedInGet("/admin/users/:id/email") { request, context in
             let detail = try await services.admin.console.detail(of: context.parameters.get("id"), for: context.account)
+            try services.recentSignIn.require(context.account)
             return page("admin_email", detail.summary.person, email: "", errors: FormErrors(), request: request, context: context)
         }
         routes.signedInPost("/admin/users/:id/email", check)

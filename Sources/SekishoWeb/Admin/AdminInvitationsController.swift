@@ -9,6 +9,7 @@ struct AdminInvitationsController: Sendable {
     func register(_ routes: Routes) {
         routes.signedInGet("/admin/users/new") { request, context in
             try AdminAccess.require(context.account)
+            try services.recentSignIn.require(context.account)
             return form(.empty, admin: false, request: request, context: context, status: .ok)
         }
         routes.signedInPost("/admin/users", invite)

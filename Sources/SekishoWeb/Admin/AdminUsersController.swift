@@ -42,6 +42,7 @@ struct AdminUsersController: Sendable {
         }
         routes.signedInGet("/admin/sessions/end-all") { request, context in
             try AdminAccess.require(context.account)
+            try services.recentSignIn.require(context.account)
             return pages.page("admin_end_all", title: "admin_end_all_title", content: EmptyContent(), request: request, context: context)
         }
         routes.signedInPost("/admin/sessions/end-all") { request, context in
@@ -86,6 +87,7 @@ struct AdminUsersController: Sendable {
 
     @Sendable func confirmRemoval(_ request: Request, context: SignedInContext) async throws -> Response {
         let detail = try await services.admin.console.detail(of: context.parameters.get("id"), for: context.account)
+        try services.recentSignIn.require(context.account)
         let content = AdminFormContent(
             personID: detail.summary.person.id.rawValue, name: detail.summary.person.name,
             currentEmail: detail.summary.person.email.value, feedback: .empty, adminChecked: false)

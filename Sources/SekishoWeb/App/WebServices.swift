@@ -7,6 +7,8 @@ public struct WebServices: Sendable {
     public let pages: PageRenderer
     public let store: any Store
     public let sessions: SessionService
+    /// The password again before a sensitive change (step-up), in the portal and the contract menu.
+    public let recentSignIn: RecentSignIn
     public let signIn: SignIn
     public let signOut: SignOut
     public let apply: ApplyForContract
@@ -26,6 +28,7 @@ public struct WebServices: Sendable {
 
     public init(
         settings: WebSettings, strings: Strings, pages: PageRenderer, store: any Store, sessions: SessionService,
+        recentSignIn: RecentSignIn,
         signIn: SignIn, signOut: SignOut, apply: ApplyForContract, confirmApplication: ConfirmApplication,
         twoStep: TwoStepVerification, rememberedBrowsers: RememberedBrowsers, unlock: UnlockAccount,
         requestReset: RequestPasswordReset, resetPassword: ResetPassword, admin: AdminServices,
@@ -37,6 +40,7 @@ public struct WebServices: Sendable {
         self.pages = pages
         self.store = store
         self.sessions = sessions
+        self.recentSignIn = recentSignIn
         self.signIn = signIn
         self.signOut = signOut
         self.apply = apply
@@ -75,18 +79,16 @@ public struct ContractMenuServices: Sendable {
     public let changePassword: ChangePassword
     public let details: ChangeContractDetails
     public let planAndRoute: ChangePlanAndRoute
-    public let recentSignIn: RecentSignIn
     public let changeLoginEmail: ChangeLoginEmail
     public let cancel: CancelContract
 
     public init(
-        changePassword: ChangePassword, details: ChangeContractDetails, planAndRoute: ChangePlanAndRoute, recentSignIn: RecentSignIn,
+        changePassword: ChangePassword, details: ChangeContractDetails, planAndRoute: ChangePlanAndRoute,
         changeLoginEmail: ChangeLoginEmail, cancel: CancelContract
     ) {
         self.changePassword = changePassword
         self.details = details
         self.planAndRoute = planAndRoute
-        self.recentSignIn = recentSignIn
         self.changeLoginEmail = changeLoginEmail
         self.cancel = cancel
     }

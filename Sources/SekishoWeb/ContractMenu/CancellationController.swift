@@ -13,8 +13,9 @@ struct CancellationController: Sendable {
     func register(_ routes: Routes) {
         routes.contractMenuGet(Self.path) { request, context in
             try ContractMenu.require(.cancellation, for: context.account)
-            if context.account.person.loginMethod != .password, !services.contractMenu.recentSignIn.isRecent(context.activeSession) {
-                return reauthentication(request: request, context: context)
+            if context.account.person.loginMethod != .password, !services.recentSignIn.isRecent(context.activeSession) {
+                // A Google or Facebook contractor, who has no password to enter, signs in again first.
+                throw RecentSignInRequired()
             }
             return page(request: request, context: context)
         }
@@ -33,8 +34,6 @@ struct CancellationController: Sendable {
             return page(failure: "login_locked", request: request, context: context, status: .unprocessableContent)
         } catch let throttle as ClientThrottled {
             return pages.throttled(throttle, request: request, context: context)
-        } catch is RecentSignInRequired {
-            return reauthentication(request: request, context: context)
         } catch ContractClosed.cancelled {
             // Another request cancelled it first: the outcome is the same.
         }
@@ -43,11 +42,6 @@ struct CancellationController: Sendable {
             request: request, context: context, status: .ok)
         response.setCookie(cookies.clearSession())
         return response
-    }
-
-    /// A Google or Facebook contractor, who has no password to enter, signs in again first.
-    private func reauthentication(request: Request, context: ContractMenuContext) -> Response {
-        ReauthenticationPage(services: services, pages: pages).render(action: Self.path, status: .ok, request: request, context: context)
     }
 
     private func page(

@@ -2,15 +2,14 @@ import Hummingbird
 import SekishoCore
 
 /// 「ログイン方法の設定」 (SPEC F1–F4, manual 2.1): the new email twice and 「メール送信」. A sign-in older
-/// than ``RecentSignIn/window`` asks for the password first; a free trial gets a page saying why not.
+/// than ``RecentSignIn/window`` goes to the password first (``StepUpController``); a free trial gets
+/// a page saying why not.
 /// The mailed link is completed by ``EmailChangeLinkController``.
 struct LoginMethodController: Sendable {
     static let path = "\(ContractMenuController.path)/login_method"
-    static let passwordPath = "\(path)/password"
 
     let services: WebServices
     let pages: PageResponder
-    let cookies: CookieJar
 
     func register(_ routes: Routes) {
         routes.contractMenuGet(Self.path) { request, context in
@@ -19,8 +18,6 @@ struct LoginMethodController: Sendable {
                 return form(FormFeedback.empty, request: request, context: context)
             } catch let refusal as LoginEmailChangeRefused {
                 return refused(refusal, request: request, context: context)
-            } catch is RecentSignInRequired {
-                return passwordForm(status: .ok, request: request, context: context)
             }
         }
         routes.contractMenuPost(Self.path, send)
@@ -29,7 +26,6 @@ struct LoginMethodController: Sendable {
                 title: "login_method_sent_title", paragraphs: ["login_method_sent", "login_method_note"],
                 links: [(ContractMenuController.path, "password_change_back")], request: request, context: context, status: .ok)
         }
-        routes.contractMenuPost(Self.passwordPath, confirmPassword)
     }
 
     @Sendable func send(_ request: Request, context: ContractMenuContext) async throws -> Response {
@@ -45,25 +41,6 @@ struct LoginMethodController: Sendable {
             return form(feedback, request: request, context: context, status: .unprocessableContent)
         } catch let refusal as LoginEmailChangeRefused {
             return refused(refusal, request: request, context: context)
-        } catch is RecentSignInRequired {
-            return passwordForm(status: .ok, request: request, context: context)
-        }
-    }
-
-    /// The password again (``RecentSignIn``): a new session, then the form.
-    @Sendable func confirmPassword(_ request: Request, context: ContractMenuContext) async throws -> Response {
-        do {
-            let token = try await services.contractMenu.recentSignIn.confirm(
-                context.activeSession, password: context.form[RecentSignIn.field], client: context.client(request))
-            var response = Response.redirect(to: Self.path)
-            response.setCookie(cookies.session(token))
-            return response
-        } catch let errors as FormErrors {
-            return passwordForm(errors: errors, request: request, context: context)
-        } catch is AccountLocked {
-            return passwordForm(failure: "login_locked", request: request, context: context)
-        } catch let throttle as ClientThrottled {
-            return pages.throttled(throttle, request: request, context: context)
         }
     }
 
@@ -80,14 +57,6 @@ struct LoginMethodController: Sendable {
     private func form(_ feedback: FormFeedback, request: Request, context: ContractMenuContext, status: HTTPResponse.Status = .ok) -> Response {
         pages.page("contract_login_method", title: "contract_menu_login_method", content: LoginMethodContent(feedback: feedback),
                    request: request, context: context, status: status)
-    }
-
-    private func passwordForm(
-        errors: FormErrors = FormErrors(), failure: String? = nil, status: HTTPResponse.Status = .unprocessableContent, request: Request,
-        context: ContractMenuContext
-    ) -> Response {
-        ReauthenticationPage(services: services, pages: pages).render(
-            action: Self.passwordPath, errors: errors, failure: failure, status: status, request: request, context: context)
     }
 }
 

@@ -21,7 +21,7 @@ struct FederationPages: Sendable {
         case .signIn(let scope)?:
             let entrance = scope == .contractMenu ? SignInEntrance.contractMenu : .portal
             return try await signInPage(entrance, failure: sentence, status: status, request: request, context: context)
-        case nil:
+        case .signInAgain?, nil:
             return try await signInPage(.portal, failure: sentence, status: status, request: request, context: context)
         case .application?, .invitation?, .emailChange?:
             let content = MessageContent(

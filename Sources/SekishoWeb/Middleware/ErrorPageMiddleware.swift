@@ -32,6 +32,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
         case is SignInRequired:
             let back = LocalRedirect.returnPath(path: request.uri.path, query: request.uri.query)
             return .redirect(to: request.method == .get ? "/login?next=\(LocalRedirect.queryValue(back))" : "/login")
+        case is RecentSignInRequired:
+            return StepUpController.redirect(for: request)
         case is ContractMenuSignInRequired:
             return .redirect(to: ContractMenuController.signInPath)
         case is TwoStepRequired, is TwoStepOutOfOrder:

@@ -41,7 +41,10 @@ struct SignInController: Sendable {
     @Sendable func signIn(_ request: Request, _ context: AppRequestContext, at entrance: SignInEntrance) async throws -> Response {
         let form = context.form
         if let provider = FederationStart.provider(in: form) {
-            return try await federation.redirect(provider, purpose: .signIn(entrance.scope), request: request, context: context)
+            // 「再認証」 on the portal's step-up page asks the provider for a fresh sign-in.
+            let again = entrance.scope == .portal && form["again"] == "1"
+            return try await federation.redirect(
+                provider, purpose: again ? .signInAgain : .signIn(entrance.scope), request: request, context: context)
         }
         let next = entrance.next(form["next"])
         do {

@@ -2,24 +2,30 @@ import Hummingbird
 import SekishoCore
 
 /// The page of ``RecentSignIn``: the password again, or, for a Google or Facebook person, the
-/// provider's button, which signs in to the contract menu again (a new, recent session).
+/// provider's button, which signs in again (a new, recent session). The same page serves the portal
+/// and the contract menu; `next` is where the password leads back to.
 struct ReauthenticationPage: Sendable {
     let services: WebServices
     let pages: PageResponder
 
-    func render(
-        action: String, errors: FormErrors = FormErrors(), failure: String? = nil, status: HTTPResponse.Status, request: Request,
-        context: ContractMenuContext
+    func render<Area>(
+        next: String, errors: FormErrors = FormErrors(), failure: String? = nil, status: HTTPResponse.Status, request: Request,
+        context: SignedInAreaContext<Area>
     ) -> Response {
         let person = context.account.person
         let provider = FederationProvider(person.loginMethod)
+        let text = { (key: String) in services.strings.text(key, context.language) }
+        let portal = Area.scope == .portal
         let content = PasswordAgainContent(
-            action: action, email: person.email.value,
+            action: StepUpController.path(for: Area.scope), next: next, email: person.email.value,
             feedback: FormFeedback(values: [:], errors: errors, strings: services.strings, language: context.language),
-            failure: failure.map { services.strings.text($0, context.language) }, provider: provider?.rawValue,
-            providerLabel: provider.map { services.strings.text("reauth_provider_\($0.rawValue)", context.language) })
+            failure: failure.map(text), provider: provider?.rawValue,
+            providerLabel: provider.map { text("reauth_provider_\($0.rawValue)") },
+            providerAction: portal ? "/login" : ContractMenuController.signInPath, providerAgain: portal,
+            providerIntro: text(portal ? "reauth_intro_provider_portal" : "reauth_intro_provider"),
+            back: StepUpController.home(for: Area.scope), backLabel: text(portal ? "admin_back_home" : "password_change_back"))
         return pages.page(
-            "contract_reauth", title: provider == nil ? "reauth_title" : "reauth_title_provider", content: content, request: request,
+            "reauth", title: provider == nil ? "reauth_title" : "reauth_title_provider", content: content, request: request,
             context: context, status: status)
     }
 }
@@ -27,10 +33,20 @@ struct ReauthenticationPage: Sendable {
 /// The identity asked again (``RecentSignIn``).
 struct PasswordAgainContent: Sendable {
     let action: String
+    /// The page to go back to: a local path (``LocalRedirect``).
+    let next: String
     let email: String
     let feedback: FormFeedback
     let failure: String?
     /// `google` or `facebook` for a person without a password.
     let provider: String?
     let providerLabel: String?
+    /// The sign-in the provider's button posts to: the portal's, or the contract menu's.
+    let providerAction: String
+    /// The portal's button asks for a sign-in again (``FederationPurpose/signInAgain``); the
+    /// contract menu's own sign-in always does.
+    let providerAgain: Bool
+    let providerIntro: String
+    let back: String
+    let backLabel: String
 }

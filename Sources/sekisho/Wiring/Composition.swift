@@ -80,12 +80,14 @@ enum Composition {
         let sessions = SessionService(store: store, clock: clock, policy: configuration.session)
         let strings = try Strings.load()
         let apply = ApplyForContract(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)
+        let recentSignIn = RecentSignIn(store: store, clock: clock, hasher: hasher, settings: settings, lockout: configuration.lockout)
         let services = WebServices(
             settings: WebSettings(
                 mode: configuration.mode, publicURL: configuration.publicURL, serviceURL: configuration.serviceURL,
                 trustedProxies: configuration.trustedProxies, providerOrigins: configuration.federation.authorizationOrigins,
                 lineGateway: configuration.lineGateway, hstsPreload: configuration.hstsPreload),
             strings: strings, pages: try PageRenderer.load(strings: strings), store: store, sessions: sessions,
+            recentSignIn: recentSignIn,
             signIn: SignIn(
                 store: store, clock: clock, hasher: hasher, settings: settings, twoStep: configuration.twoStep,
                 lockout: configuration.lockout),
@@ -103,7 +105,8 @@ enum Composition {
                 invitations: Invitations(store: store, clock: clock, settings: settings),
                 emailChange: EmailChange(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)),
             invitedRegistration: InvitedRegistration(store: store, clock: clock, hasher: hasher, policy: policy),
-            contractMenu: contractMenu(configuration, store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
+            contractMenu: contractMenu(
+                configuration, store: store, clock: clock, hasher: hasher, policy: policy, settings: settings, recentSignIn: recentSignIn),
             federation: federation(configuration, store: store, clock: clock, apply: apply, settings: settings, logger: logger),
             line: LineServices(store: store, clock: clock),
             mailbox: store.outboxQueue)
@@ -138,14 +141,13 @@ enum Composition {
 
     private static func contractMenu(
         _ configuration: SekishoConfiguration, store: SQLStore, clock: SystemWallClock, hasher: PasswordHasher, policy: PasswordPolicy,
-        settings: ServiceSettings
+        settings: ServiceSettings, recentSignIn: RecentSignIn
     ) -> ContractMenuServices {
-        let recentSignIn = RecentSignIn(store: store, clock: clock, hasher: hasher, settings: settings, lockout: configuration.lockout)
         return ContractMenuServices(
             changePassword: ChangePassword(
                 store: store, clock: clock, hasher: hasher, policy: policy, settings: settings, lockout: configuration.lockout),
             details: ChangeContractDetails(store: store, clock: clock),
-            planAndRoute: ChangePlanAndRoute(store: store, clock: clock), recentSignIn: recentSignIn,
+            planAndRoute: ChangePlanAndRoute(store: store, clock: clock),
             changeLoginEmail: ChangeLoginEmail(store: store, clock: clock, settings: settings, recentSignIn: recentSignIn),
             cancel: CancelContract(store: store, clock: clock, hasher: hasher, settings: settings, lockout: configuration.lockout))
     }

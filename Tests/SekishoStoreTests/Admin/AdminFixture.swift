@@ -18,8 +18,8 @@ struct AdminFixture {
         let (ours, taro) = try await services.createContract.execute(TestServices.applicationForm(email: "taro@example.jp"))
         let (theirs, jiro) = try await services.createContract.execute(TestServices.applicationForm(email: "jiro@example.jp"))
         return AdminFixture(
-            services: services, store: store, contractor: Account(person: taro, contract: ours),
-            other: Account(person: jiro, contract: theirs))
+            services: services, store: store, contractor: Account(person: taro, contract: ours, provedAt: services.clock.now()),
+            other: Account(person: jiro, contract: theirs, provedAt: services.clock.now()))
     }
 
     var client: ClientInfo { TestServices.client }
@@ -34,6 +34,6 @@ struct AdminFixture {
         try await services.invitedRegistration.confirm(ticket: ticket, client: client)
         var active = person
         active.status = .active
-        return Account(person: active, contract: inviter.contract)
+        return Account(person: active, contract: inviter.contract, provedAt: services.clock.now())
     }
 }

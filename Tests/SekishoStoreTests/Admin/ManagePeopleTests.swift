@@ -13,7 +13,7 @@ struct ManagePeopleTests {
             let manage = fixture.services.managePeople
             let hanako = try await fixture.member("hanako@example.jp")
             try await manage.setAdmin(true, person: hanako.person.id.rawValue, by: fixture.contractor, client: fixture.client)
-            let admin = Account(person: try #require(try await store.read { try await $0.people.find(hanako.person.id) }), contract: hanako.contract)
+            let admin = Account(person: try #require(try await store.read { try await $0.people.find(hanako.person.id) }), contract: hanako.contract, provedAt: fixture.services.clock.now())
             #expect(admin.person.role == .admin)
             await #expect(throws: AdminRefusal.notOnYourself) {
                 try await manage.setAdmin(false, person: admin.person.id.rawValue, by: admin, client: fixture.client)
@@ -46,7 +46,7 @@ struct ManagePeopleTests {
             #expect(try await LockTests.attempt(fixture.services, email: "hanako@example.jp", password: AdminFixture.password) == .rejected)
             try await manage.setAdmin(true, person: try await fixture.member("jun@example.jp").person.id.rawValue, by: fixture.contractor, client: fixture.client)
             let jun = try #require(try await store.read { try await $0.people.find(email: EmailAddress(parsing: "jun@example.jp")!) })
-            let junAccount = Account(person: jun, contract: fixture.contractor.contract)
+            let junAccount = Account(person: jun, contract: fixture.contractor.contract, provedAt: fixture.services.clock.now())
             await #expect(throws: AdminRefusal.contractorIsFixed) {
                 try await manage.remove(person: fixture.contractor.person.id.rawValue, by: junAccount, client: fixture.client)
             }

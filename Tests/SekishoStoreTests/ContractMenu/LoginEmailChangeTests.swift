@@ -136,7 +136,7 @@ struct LoginEmailChangeTests {
                 _ = try await tx.directory.activate(invited.id)
                 return try await tx.people.find(invited.id)
             }
-            let account = Account(person: try #require(admin), contract: contractor.contract)
+            let account = Account(person: try #require(admin), contract: contractor.contract, provedAt: fixture.services.clock.now())
             await #expect(throws: AdminRefusal.contractorEmail) {
                 try await fixture.services.emailChange.request(
                     person: fixture.person.id.rawValue, email: Self.newEmail, by: account, client: fixture.client)

@@ -9,7 +9,7 @@ struct FederatedRegistrationTests {
     /// A password contract and its contractor's account, for the admin's steps.
     static func contractor(_ fixture: FederationFixture) async throws -> Account {
         let (contract, person) = try await fixture.services.createContract.execute(TestServices.applicationForm(email: "boss@example.jp"))
-        return Account(person: person, contract: contract)
+        return Account(person: person, contract: contract, provedAt: fixture.services.clock.now())
     }
 
     static func ticket(_ store: SQLStore, to recipient: String) async throws -> TokenDigest {

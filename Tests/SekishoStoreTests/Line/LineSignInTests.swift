@@ -116,7 +116,9 @@ struct LineSignInTests {
         try await withTestStore(kind) { store async throws in
             let federation = FederationFixture(store)
             let person = try await federation.googleContract()
-            let contractor = Account(person: person, contract: try #require(try await store.read { try await $0.contracts.find(person.contractID) }))
+            let contractor = Account(
+                person: person, contract: try #require(try await store.read { try await $0.contracts.find(person.contractID) }),
+                provedAt: federation.services.clock.now())
             let lines = LineSettings(store: store, clock: federation.services.clock)
             try await lines.save(route: "line+internet", numbers: LineFixture.office, confirmed: false, by: contractor, client: LineFixture.internet)
             guard case .signedIn(let signedIn, _) = try await federation.roundTrip(.signIn(.portal), client: LineFixture.over(LineFixture.office))

@@ -33,7 +33,9 @@ struct TwoStepNoticeTests {
             let used = try await Self.notices(store, "リカバリーコード使用のお知らせ")
             #expect(used.count == 1 && used[0].body.contains("ほかのブラウザ等でのログインはすべて終了し"))
 
-            let contractor = Account(person: fixture.person, contract: try #require(try await store.read { try await $0.contracts.find(fixture.person.contractID) }))
+            let contractor = Account(
+                person: fixture.person, contract: try #require(try await store.read { try await $0.contracts.find(fixture.person.contractID) }),
+                provedAt: fixture.services.clock.now())
             try await fixture.services.managePeople.resetTwoStep(person: fixture.person.id.rawValue, by: contractor, client: fixture.client)
             let reset = try await Self.notices(store, "2段階認証リセットのお知らせ")
             #expect(reset.count == 1 && reset[0].body.contains("管理者により、お客様のアカウントの2段階認証の登録がリセットされました。"))

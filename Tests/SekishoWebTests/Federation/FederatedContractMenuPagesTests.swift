@@ -17,11 +17,15 @@ struct FederatedContractMenuPagesTests {
             app.services.clock.advance(by: RecentSignIn.window + 1)
 
             for path in ["/contract/login_method", "/contract/cancel"] {
-                let again = try await app.browser.get(path)
+                let asked = try await app.browser.get(path)
+                #expect(asked.location == "/contract/reauth?next=\(path)")
+                let again = try await app.browser.get(try #require(asked.location))
                 #expect(again.status == .ok && again.body.contains("id=\"reauth-provider\"") && !again.body.contains("id=\"password\""), "\(path)")
+                #expect(again.body.contains("action=\"/contract/login\"") && !again.body.contains("name=\"again\""))
             }
             let refused = try await app.browser.post("/contract/cancel", [("confirm", "yes")])
-            #expect(refused.body.contains("id=\"reauth-provider\""), "the POST is refused the same way")
+            #expect(refused.location?.hasPrefix("/contract/reauth?next=") == true, "the POST is refused the same way")
+            _ = try await app.browser.get(try #require(refused.location))
 
             let back = try await FederationPagesTests.returnFrom(provider, try await app.browser.post("/contract/login", [("provider", "google")]), in: app)
             #expect(back.location == "/contract")

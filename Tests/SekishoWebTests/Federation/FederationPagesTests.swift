@@ -101,7 +101,7 @@ struct FederationPagesTests {
         try await Self.run { app, provider in
             let (contract, boss) = try await app.services.createContract.execute(TestServices.applicationForm(email: "boss@example.jp"))
             _ = try await app.services.invitations.invite(
-                name: "招待 花子", email: "hanako@example.jp", admin: false, by: Account(person: boss, contract: contract), client: TestServices.client)
+                name: "招待 花子", email: "hanako@example.jp", admin: false, by: Account(person: boss, contract: contract, provedAt: app.services.clock.now()), client: TestServices.client)
             let ticket = try #require(try await MailTickets.latest(to: "hanako@example.jp", in: app.store.outboxQueue))
             #expect(try await app.browser.get("/register?ticket=\(ticket)").body.contains("id=\"register-google\""))
             let confirm = try await Self.returnFrom(

@@ -8,11 +8,11 @@ import Testing
 extension WebTestApp {
     static let memberPassword = "member passphrase 42"
 
-    /// The contractor's (or anyone's) account as the use cases take it.
+    /// The contractor's (or anyone's) account as the use cases take it, just signed in.
     func account(_ person: Person) async throws -> Account {
         let contract = try #require(try await store.read { try await $0.contracts.find(person.contractID) })
         let current = try #require(try await store.read { try await $0.people.find(person.id) })
-        return Account(person: current, contract: contract)
+        return Account(person: current, contract: contract, provedAt: services.clock.now())
     }
 
     /// Invites `email` into `inviter`'s contract and registers them with ``memberPassword``.

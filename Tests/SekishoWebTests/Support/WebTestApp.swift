@@ -30,14 +30,14 @@ struct WebTestApp {
             let strings = try Strings.load()
             let web = WebServices(
                 settings: settings, strings: strings, pages: try PageRenderer.load(strings: strings), store: database,
-                sessions: core.sessions, signIn: core.signIn, signOut: core.signOut, apply: core.apply,
+                sessions: core.sessions, recentSignIn: core.recentSignIn, signIn: core.signIn, signOut: core.signOut, apply: core.apply,
                 confirmApplication: core.confirm, twoStep: core.twoStep, rememberedBrowsers: core.rememberedBrowsers,
                 unlock: core.unlock, requestReset: core.requestReset, resetPassword: core.resetPassword,
                 admin: AdminServices(
                     console: core.adminConsole, people: core.managePeople, invitations: core.invitations, emailChange: core.emailChange),
                 invitedRegistration: core.invitedRegistration, contractMenu: ContractMenuServices(
                     changePassword: core.changePassword, details: ChangeContractDetails(store: database, clock: core.clock),
-                    planAndRoute: ChangePlanAndRoute(store: database, clock: core.clock), recentSignIn: core.recentSignIn,
+                    planAndRoute: ChangePlanAndRoute(store: database, clock: core.clock),
                     changeLoginEmail: core.changeLoginEmail, cancel: core.cancelContract),
                 federation: core.federation(identityProviders),
                 line: LineServices(store: database, clock: core.clock),
