@@ -3,8 +3,9 @@
 Authenticator: the QR code decodes (zbarimg) to the otpauth URI of the key shown as text, and an
 independent TOTP (pyotp) from it enrols; the recovery code must be confirmed as saved (the browser
 and the server both refuse without the tick); a remembered browser skips two-step; a fresh browser
-needs a code, never one already used; a lost device is replaced by the recovery code, once. The
-enrolment and the remembered browser are mailed to the person.
+needs a code, never one already used; a lost device is replaced by the recovery code, once, and
+revoked by registering a new phone from home. The enrolment, the remembered browser, the recovery
+code's use and the revocation are mailed to the person.
 SMS: the code listed in the development mailbox enrols a mobile number.
 """
 
@@ -96,6 +97,25 @@ def test_authenticator_remembered_browser_and_recovery_code(page, mailbox, new_b
     save_recovery_code(lost)
     continue_to_home(lost)
 
+    # The lost phone is revoked by registering a new one (ASVS 6.5.6); right after the recovery
+    # code's sign-in no step-up is asked. The old phone's codes stop working.
+    lost.click_and_wait_for_new_page("#two-step-restart-link")
+    lost.wait_for_path("/two-step/restart")
+    lost.click_and_wait_for_new_page("#two-step-restart")
+    lost.wait_for_path("/two-step")
+    lost.click_and_wait_for_new_page("#choose-authenticator")
+    new_totp = pyotp.TOTP(lost.text("#totp-secret").replace(" ", ""))
+    assert new_totp.secret != totp.secret
+    submit_code(lost, new_totp.now())
+    save_recovery_code(lost)
+    continue_to_home(lost)
+    old_phone = new_browser()
+    sign_in(old_phone, account)
+    old_phone.wait_for_path("/two-step")
+    submit_code(old_phone, totp.at(time.time() + 30))
+    assert old_phone.status == 422
+    assert "パスコードが正しくありません" in old_phone.text("p#two-step-failure")
+
     again = new_browser()
     sign_in(again, account)
     again.click_and_wait_for_new_page("#lost-device")
@@ -110,6 +130,7 @@ def test_authenticator_remembered_browser_and_recovery_code(page, mailbox, new_b
     assert "2段階認証(Authenticator)が登録されました" in enrolled.body
     assert "記憶したブラウザ: " in mailbox.newest_to(account.email, "【コーデックストレージ】ブラウザ記憶のお知らせ").body
     assert "リカバリーコードを使用したログイン" in mailbox.newest_to(account.email, "【コーデックストレージ】リカバリーコード使用のお知らせ").body
+    assert "2段階認証の登録が解除されました" in mailbox.newest_to(account.email, "【コーデックストレージ】2段階認証の登録解除のお知らせ").body
 
 
 def test_sms_enrolment_with_the_code_from_the_mailbox(page, mailbox, unique_email):

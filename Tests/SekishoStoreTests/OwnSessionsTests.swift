@@ -87,7 +87,8 @@ struct OwnSessionsTests {
             await #expect(throws: RecentSignInRequired()) { _ = try await sessions.endOthers(current, client: fixture.client) }
             #expect(try await sessions.signedIn(of: fixture.person.id).count == 2)
 
-            let token = try await fixture.services.recentSignIn.confirm(current, password: fixture.password, client: fixture.client)
+            let token = try await fixture.services.recentSignIn.confirm(
+                current, password: fixture.password, code: try await fixture.code(), client: fixture.client)
             #expect(try await sessions.endOne(other.handle, from: try await fixture.resume(token), client: fixture.client))
         }
     }

@@ -66,10 +66,10 @@ public struct TestServices: Sendable {
         ChangePassword(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings, lockout: lockout)
     }
     public var recentSignIn: RecentSignIn {
-        RecentSignIn(store: store, clock: clock, hasher: hasher, settings: settings, lockout: lockout)
+        RecentSignIn(store: store, clock: clock, hasher: hasher, settings: settings, twoStep: twoStep, lockout: lockout)
     }
     public var changeLoginEmail: ChangeLoginEmail {
-        ChangeLoginEmail(store: store, clock: clock, settings: settings, recentSignIn: recentSignIn)
+        ChangeLoginEmail(store: store, clock: clock, settings: settings)
     }
     public var cancelContract: CancelContract {
         CancelContract(store: store, clock: clock, hasher: hasher, settings: settings, lockout: lockout)

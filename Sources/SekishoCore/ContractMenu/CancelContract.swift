@@ -17,7 +17,6 @@ public struct CancelContract: Sendable {
     let clock: any WallClock
     let settings: ServiceSettings
     let currentPassword: CurrentPassword
-    let recentSignIn: RecentSignIn
 
     public init(
         store: any Store, clock: any WallClock, hasher: PasswordHasher, settings: ServiceSettings, lockout: LockoutPolicy = LockoutPolicy()
@@ -27,7 +26,6 @@ public struct CancelContract: Sendable {
         self.settings = settings
         self.currentPassword = CurrentPassword(
             store: store, clock: clock, hasher: hasher, lockout: lockout, settings: settings)
-        self.recentSignIn = RecentSignIn(store: store, clock: clock, hasher: hasher, settings: settings, lockout: lockout)
     }
 
     /// When the data would be erased if the contract were cancelled now, for the explanation page.
@@ -47,7 +45,7 @@ public struct CancelContract: Sendable {
         if contractor.loginMethod == .password {
             try await currentPassword.verify(password, of: contractor, field: Field.password, failure: .contractCancelFailed, client: client)
         } else {
-            try recentSignIn.require(session)
+            try RecentSignIn.require(session, at: clock.now())
         }
         let now = clock.now()
         let erasure = now.addingTimeInterval(settings.cancellationRetention)

@@ -15,13 +15,11 @@ public struct ChangeLoginEmail: Sendable {
     let store: any Store
     let clock: any WallClock
     let settings: ServiceSettings
-    let recentSignIn: RecentSignIn
 
-    public init(store: any Store, clock: any WallClock, settings: ServiceSettings, recentSignIn: RecentSignIn) {
+    public init(store: any Store, clock: any WallClock, settings: ServiceSettings) {
         self.store = store
         self.clock = clock
         self.settings = settings
-        self.recentSignIn = recentSignIn
     }
 
     /// Whether the form may be shown: throws ``ContractMenuRefused`` (not the contractor),
@@ -30,7 +28,7 @@ public struct ChangeLoginEmail: Sendable {
         guard let account = session.account else { throw ContractMenuRefused() }
         try ContractMenu.require(.loginMethod, for: account)
         guard ContractMenu.planAllows(.loginMethod, for: account) else { throw LoginEmailChangeRefused.freeTrial }
-        try recentSignIn.require(session)
+        try RecentSignIn.require(session, at: clock.now())
     }
 
     /// 「メール送信」. Throws like ``requireAvailable(in:)``, or ``FormErrors``.

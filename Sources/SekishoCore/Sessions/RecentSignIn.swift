@@ -1,8 +1,9 @@
 public import Foundation
 
-/// Sensitive changes need a recent sign-in: otherwise the password is asked again first (Google and
-/// Facebook people sign in with their provider again). A session's `createdAt` is when its person
-/// last proved who they are: sign-in and two-step each make a new session, and so does ``confirm``.
+/// Sensitive changes need a recent sign-in: otherwise the password and a code of the person's
+/// two-step method are asked again first (full re-authentication; Google and Facebook people sign in
+/// with their provider again). A session's `createdAt` is when its person last proved who they are:
+/// sign-in and two-step each make a new session, and so does ``confirm``.
 ///
 /// What needs it (the step-up of ASVS 7.5.1–7.5.3): the contractor's email change (STANDARDS: within
 /// 10 minutes), cancellation, the access route and "keep two-step on reset" in the contract menu; in
@@ -12,25 +13,31 @@ public import Foundation
 public struct RecentSignIn: Sendable {
     public static let window: TimeInterval = 600
     public static let field = "password"
+    public static let codeField = TwoStepVerification.Field.code
 
     let store: any Store
     let clock: any WallClock
     let currentPassword: CurrentPassword
+    let twoStep: TwoStepVerification
 
-    public init(store: any Store, clock: any WallClock, hasher: PasswordHasher, settings: ServiceSettings, lockout: LockoutPolicy = LockoutPolicy()) {
+    public init(
+        store: any Store, clock: any WallClock, hasher: PasswordHasher, settings: ServiceSettings, twoStep: TwoStepVerification,
+        lockout: LockoutPolicy = LockoutPolicy()
+    ) {
         self.store = store
         self.clock = clock
         self.currentPassword = CurrentPassword(
             store: store, clock: clock, hasher: hasher, lockout: lockout, settings: settings)
+        self.twoStep = twoStep
     }
 
     public func isRecent(_ session: ActiveSession) -> Bool {
         clock.now().timeIntervalSince(session.record.createdAt) < Self.window
     }
 
-    /// Throws ``RecentSignInRequired`` unless the session is recent.
-    public func require(_ session: ActiveSession) throws {
-        guard isRecent(session) else { throw RecentSignInRequired() }
+    /// Throws ``RecentSignInRequired`` unless `session` was created within the window before `now`.
+    public static func require(_ session: ActiveSession, at now: Date) throws {
+        guard now.timeIntervalSince(session.record.createdAt) < window else { throw RecentSignInRequired() }
     }
 
     /// Throws ``RecentSignInRequired`` unless `account` was proven within the window: the check a
@@ -45,12 +52,14 @@ public struct RecentSignIn: Sendable {
         guard now.timeIntervalSince(account.provedAt) < window else { throw RecentSignInRequired() }
     }
 
-    /// The password again: the session is replaced by a new one (a new id, ASVS 7.2.4) created now,
-    /// whose token goes into the cookie. Throws ``ContractMenuRefused`` without a signed-in person,
-    /// ``FormErrors``, ``AccountLocked`` or ``ClientThrottled``.
-    public func confirm(_ session: ActiveSession, password: String?, client: ClientInfo) async throws -> SecretToken {
+    /// The password and, with a confirmed two-step registration, a code of its method again: the
+    /// session is replaced by a new one (a new id, ASVS 7.2.4) created now, whose token goes into the
+    /// cookie. Throws ``ContractMenuRefused`` without a signed-in person, ``FormErrors``,
+    /// ``AccountLocked``, ``ClientThrottled``, ``TwoStepRejected`` or ``TwoStepThrottled``.
+    public func confirm(_ session: ActiveSession, password: String?, code: String?, client: ClientInfo) async throws -> SecretToken {
         guard session.isSignedIn, let person = session.account?.person else { throw ContractMenuRefused() }
         try await currentPassword.verify(password, of: person, field: Self.field, failure: .reauthenticationFailed, client: client)
+        try await twoStep.takeStepUpCode(code, session: session, person: person, client: client)
         let now = clock.now()
         let token = SecretToken.generate()
         // The new session keeps what bound the old one: a session opened over a line stays a line

@@ -50,6 +50,16 @@ struct TwoStepMails {
         ])
     }
 
+    /// 【コーデックストレージ】2段階認証の登録解除のお知らせ: the person revoked their own registration
+    /// to register another phone (ASVS 6.5.6).
+    func restarted(_ person: Person, at now: Date, client: ClientInfo) -> OutgoingMail {
+        notice(to: person, topic: "2段階認証の登録解除のお知らせ", [
+            "お客様のアカウントで、2段階認証の登録が解除されました。これまでの認証アプリ・電話番号は使えなくなります。",
+            RecoveryMails.occurrence(now, client: client),
+            "ほかのブラウザ等でのログインはすべて終了し、記憶していたブラウザはすべて解除されました。引き続き、新しい端末で2段階認証を登録してください。",
+        ])
+    }
+
     private func notice(to person: Person, topic: String, _ paragraphs: [String]) -> OutgoingMail {
         let body = settings.mailBody(
             ["\(person.name) 様", "平素より、\(settings.serviceName)サービスをご利用いただき誠にありがとうございます。"] + paragraphs

@@ -33,15 +33,8 @@ extension TwoStepVerification {
         _ session: ActiveSession, code raw: String?, remember: Bool, client: ClientInfo
     ) async throws -> TwoStepOutcome {
         let person = try partialPerson(session, stage: .twoStep)
-        guard let code = TypedCode.digits(raw) else { throw FormErrors([Field.code: .invalidCode]) }
-        let registration = try await store.read { tx in try await tx.twoStep.find(person.id) }
-        guard let registration, registration.method == .authenticator, let sealed = registration.sealedKey,
-              let key = AuthenticatorKey(bytes: try box.open(sealed, context: TwoStepRegistration.keyContext(for: person.id)))
-        else { throw TwoStepOutOfOrder() }
-        try await countAttempt(person, client: client)
+        let (step, sealed) = try await authenticatorStep(raw, person: person, client: client)
         let now = clock.now()
-        guard let step = OneTimePassword.authenticatorApp.matchingStep(of: code, key: key.bytes, at: now, window: policy.totpWindow)
-        else { try await reject(.wrongCode, person, client: client) }
         let outcome = try await store.transaction { tx -> TwoStepOutcome? in
             guard var current = try await tx.twoStep.find(person.id), current.sealedKey == sealed,
                   try await tx.twoStep.acceptStep(step, for: person.id)
@@ -52,6 +45,21 @@ extension TwoStepVerification {
         }
         guard let outcome else { try await reject(.reusedCode, person, client: client) }
         return outcome
+    }
+
+    /// The checks of an authenticator code before it is taken: its form, the registered key, the
+    /// throttle, and a step of T-1…T+1 it matches. Returns that step and the sealed key it matched;
+    /// the transaction that takes the step compares the key, so a key replaced meanwhile counts nothing.
+    func authenticatorStep(_ raw: String?, person: Person, client: ClientInfo) async throws -> (step: Int64, sealedKey: String) {
+        guard let code = TypedCode.digits(raw) else { throw FormErrors([Field.code: .invalidCode]) }
+        let registration = try await store.read { tx in try await tx.twoStep.find(person.id) }
+        guard let registration, registration.method == .authenticator, let sealed = registration.sealedKey,
+              let key = AuthenticatorKey(bytes: try box.open(sealed, context: TwoStepRegistration.keyContext(for: person.id)))
+        else { throw TwoStepOutOfOrder() }
+        try await countAttempt(person, client: client)
+        guard let step = OneTimePassword.authenticatorApp.matchingStep(of: code, key: key.bytes, at: clock.now(), window: policy.totpWindow)
+        else { try await reject(.wrongCode, person, client: client) }
+        return (step, sealed)
     }
 }
 

@@ -47,17 +47,9 @@ extension TwoStepVerification {
         _ session: ActiveSession, code raw: String?, remember: Bool, client: ClientInfo
     ) async throws -> TwoStepOutcome {
         let person = try partialPerson(session, stage: .twoStep)
-        guard let code = TypedCode.digits(raw) else { throw FormErrors([Field.code: .invalidCode]) }
-        try await countAttempt(person, client: client)
+        let challenge = try await smsChallenge(matching: raw, session: session, person: person, client: client)
         let now = clock.now()
         let digest = session.record.digest
-        let challenge = try await store.transaction { tx in
-            try await tx.smsChallenges.countTry(session: digest, maxTries: policy.smsTries, now: now)
-        }
-        guard let challenge, challenge.personID == person.id else { try await reject(.expiredCode, person, client: client) }
-        guard ConstantTime.equals(challenge.codeDigest, SMSCode(digits: code).digest(attempt: digest)) else {
-            try await reject(.wrongCode, person, client: client)
-        }
         let outcome = try await store.transaction { tx -> TwoStepOutcome? in
             guard var registration = try await tx.twoStep.find(person.id), registration.method == .sms,
                   registration.phone == challenge.phone,
@@ -72,7 +64,25 @@ extension TwoStepVerification {
         return outcome
     }
 
-    private func sendCode(
+    /// The checks of an SMS code before it is taken: its form, the throttle, and this session's live
+    /// challenge, one of whose tries it uses. Returns the challenge it matched; the transaction that
+    /// takes the code deletes exactly that one, so a code works once.
+    func smsChallenge(matching raw: String?, session: ActiveSession, person: Person, client: ClientInfo) async throws -> SMSChallenge {
+        guard let code = TypedCode.digits(raw) else { throw FormErrors([Field.code: .invalidCode]) }
+        try await countAttempt(person, client: client)
+        let now = clock.now()
+        let digest = session.record.digest
+        let challenge = try await store.transaction { tx in
+            try await tx.smsChallenges.countTry(session: digest, maxTries: policy.smsTries, now: now)
+        }
+        guard let challenge, challenge.personID == person.id else { try await reject(.expiredCode, person, client: client) }
+        guard ConstantTime.equals(challenge.codeDigest, SMSCode(digits: code).digest(attempt: digest)) else {
+            try await reject(.wrongCode, person, client: client)
+        }
+        return challenge
+    }
+
+    func sendCode(
         to phone: PhoneNumber, session: ActiveSession, person: Person, client: ClientInfo, in tx: any StoreTransaction, now: Date
     ) async throws {
         let window = try await tx.rateLimits.hit(TwoStepPolicy.smsSendKey(person.id, phone), window: policy.smsSendWindow, now: now)

@@ -37,6 +37,7 @@ public enum SekishoWebApp {
         LoginMethodController(services: services, pages: pages).register(routes)
         CancellationController(services: services, pages: pages, cookies: cookies).register(routes)
         TwoStepController(services: services, pages: pages, cookies: cookies).register(routes)
+        TwoStepRestartController(services: services, pages: pages, cookies: cookies).register(routes)
         LineNoticeController(services: services, pages: pages, cookies: cookies).register(routes)
         ApplicationController(services: services, pages: pages, forms: forms, federation: federation).register(routes)
         UnlockController(services: services, pages: pages, forms: forms).register(routes)

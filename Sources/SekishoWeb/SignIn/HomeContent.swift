@@ -15,6 +15,8 @@ struct HomeContent: Sendable {
     let hasBrowsers: Bool
     /// The contractor and admins get the link to 管理コンソール.
     let administers: Bool
+    /// Password people get the link to 「2段階認証を登録し直す」.
+    let reenrols: Bool
 
     struct BrowserRow: Sendable {
         let id: String
@@ -43,5 +45,6 @@ struct HomeContent: Sendable {
         plan = strings.text("plan_\(account.contract.plan.rawValue)", language)
         trialEnds = account.contract.trialEndsAt.map(JapanTime.date)
         administers = AdminAccess.allows(account)
+        reenrols = account.person.loginMethod == .password
     }
 }

@@ -5,17 +5,20 @@ import SekishoCore
 /// 「パスワードの再入力」 before a sensitive change (step-up, ``RecentSignIn``; ASVS 7.5.1–7.5.3):
 /// `/reauth` in the portal, `/contract/reauth` in the contract menu. A page or button refused with
 /// ``RecentSignInRequired`` comes here (``redirect(for:)``) with the page to return to; the password
-/// makes a new, recent session and goes back there, where the person presses the button again.
+/// and, with two-step, a code of its method make a new, recent session and go back there, where the
+/// person presses the button again. An SMS person has the code sent first (`…/reauth/sms`).
 struct StepUpController: Sendable {
     let services: WebServices
     let pages: PageResponder
     let cookies: CookieJar
 
     func register(_ routes: Routes) {
-        routes.signedInGet(Self.path(for: .portal)) { request, context in show(request, context) }
+        routes.signedInGet(Self.path(for: .portal)) { request, context in try await show(request, context) }
         routes.signedInPost(Self.path(for: .portal)) { request, context in try await confirm(request, context) }
-        routes.contractMenuGet(Self.path(for: .contractMenu)) { request, context in show(request, context) }
+        routes.signedInPost("\(Self.path(for: .portal))/sms") { request, context in try await sendCode(request, context) }
+        routes.contractMenuGet(Self.path(for: .contractMenu)) { request, context in try await show(request, context) }
         routes.contractMenuPost(Self.path(for: .contractMenu)) { request, context in try await confirm(request, context) }
+        routes.contractMenuPost("\(Self.path(for: .contractMenu))/sms") { request, context in try await sendCode(request, context) }
     }
 
     static func path(for scope: SessionScope) -> String {
@@ -45,34 +48,51 @@ struct StepUpController: Sendable {
         return .redirect(to: "\(Self.path(for: scope))?next=\(LocalRedirect.queryValue(next))")
     }
 
-    private func show<Area>(_ request: Request, _ context: SignedInAreaContext<Area>) -> Response {
-        page(next: request.uri.queryParameters.get("next"), status: .ok, request: request, context: context)
+    private func show<Area>(_ request: Request, _ context: SignedInAreaContext<Area>) async throws -> Response {
+        let query = request.uri.queryParameters
+        return try await page(next: query.get("next"), smsSent: query.get("sent") == "1", status: .ok, request: request, context: context)
     }
 
-    /// The password: a new session, then back to `next`.
+    /// The password and the code: a new session, then back to `next`.
     private func confirm<Area>(_ request: Request, _ context: SignedInAreaContext<Area>) async throws -> Response {
         let next = context.form["next"]
         do {
             let token = try await services.recentSignIn.confirm(
-                context.activeSession, password: context.form[RecentSignIn.field], client: context.client(request))
+                context.activeSession, password: context.form[RecentSignIn.field], code: context.form[RecentSignIn.codeField],
+                client: context.client(request))
             var response = Response.redirect(to: LocalRedirect.validated(next) ?? Self.home(for: Area.scope))
             response.setCookie(cookies.session(token))
             return response
         } catch let errors as FormErrors {
-            return page(next: next, errors: errors, request: request, context: context)
+            return try await page(next: next, errors: errors, request: request, context: context)
         } catch is AccountLocked {
-            return page(next: next, failure: "login_locked", request: request, context: context)
+            return try await page(next: next, failure: services.strings.text("login_locked", context.language), request: request, context: context)
         } catch let throttle as ClientThrottled {
             return pages.throttled(throttle, request: request, context: context)
+        } catch let problem as any TwoStepProblem {
+            let failure = problem.message(strings: services.strings, language: context.language)
+            return try await page(next: next, failure: failure, status: problem.status, request: request, context: context)
         }
     }
 
+    /// 「SMSで認証コードを送信」: a code for this session, then the page again saying so.
+    private func sendCode<Area>(_ request: Request, _ context: SignedInAreaContext<Area>) async throws -> Response {
+        let next = LocalRedirect.validated(context.form["next"]) ?? Self.home(for: Area.scope)
+        do {
+            try await services.twoStep.sendStepUpCode(context.activeSession, client: context.client(request))
+        } catch let throttled as TwoStepThrottled {
+            let failure = throttled.message(strings: services.strings, language: context.language)
+            return try await page(next: next, failure: failure, status: throttled.status, request: request, context: context)
+        }
+        return .redirect(to: "\(Self.path(for: Area.scope))?next=\(LocalRedirect.queryValue(next))&sent=1")
+    }
+
     private func page<Area>(
-        next: String?, errors: FormErrors = FormErrors(), failure: String? = nil, status: HTTPResponse.Status = .unprocessableContent,
-        request: Request, context: SignedInAreaContext<Area>
-    ) -> Response {
-        ReauthenticationPage(services: services, pages: pages).render(
-            next: LocalRedirect.validated(next) ?? Self.home(for: Area.scope), errors: errors, failure: failure, status: status,
-            request: request, context: context)
+        next: String?, errors: FormErrors = FormErrors(), failure: String? = nil, smsSent: Bool = false,
+        status: HTTPResponse.Status = .unprocessableContent, request: Request, context: SignedInAreaContext<Area>
+    ) async throws -> Response {
+        try await ReauthenticationPage(services: services, pages: pages).render(
+            next: LocalRedirect.validated(next) ?? Self.home(for: Area.scope), errors: errors, failure: failure, smsSent: smsSent,
+            status: status, request: request, context: context)
     }
 }

@@ -80,7 +80,10 @@ enum Composition {
         let sessions = SessionService(store: store, clock: clock, policy: configuration.session)
         let strings = try Strings.load()
         let apply = ApplyForContract(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)
-        let recentSignIn = RecentSignIn(store: store, clock: clock, hasher: hasher, settings: settings, lockout: configuration.lockout)
+        let twoStep = TwoStepVerification(
+            store: store, clock: clock, box: try configuration.serverKey.open(), policy: configuration.twoStep, settings: settings)
+        let recentSignIn = RecentSignIn(
+            store: store, clock: clock, hasher: hasher, settings: settings, twoStep: twoStep, lockout: configuration.lockout)
         let services = WebServices(
             settings: WebSettings(
                 mode: configuration.mode, publicURL: configuration.publicURL, serviceURL: configuration.serviceURL,
@@ -94,8 +97,7 @@ enum Composition {
             signOut: SignOut(store: store, clock: clock),
             apply: apply,
             confirmApplication: ConfirmApplication(store: store, clock: clock, settings: settings),
-            twoStep: TwoStepVerification(
-                store: store, clock: clock, box: try configuration.serverKey.open(), policy: configuration.twoStep, settings: settings),
+            twoStep: twoStep,
             rememberedBrowsers: RememberedBrowsers(store: store, clock: clock, policy: configuration.twoStep),
             unlock: UnlockAccount(store: store, clock: clock),
             requestReset: RequestPasswordReset(store: store, clock: clock, lockout: configuration.lockout),
@@ -106,7 +108,7 @@ enum Composition {
                 emailChange: EmailChange(store: store, clock: clock, hasher: hasher, policy: policy, settings: settings)),
             invitedRegistration: InvitedRegistration(store: store, clock: clock, hasher: hasher, policy: policy),
             contractMenu: contractMenu(
-                configuration, store: store, clock: clock, hasher: hasher, policy: policy, settings: settings, recentSignIn: recentSignIn),
+                configuration, store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
             federation: federation(configuration, store: store, clock: clock, apply: apply, settings: settings, logger: logger),
             line: LineServices(store: store, clock: clock),
             mailbox: store.outboxQueue)
@@ -141,14 +143,14 @@ enum Composition {
 
     private static func contractMenu(
         _ configuration: SekishoConfiguration, store: SQLStore, clock: SystemWallClock, hasher: PasswordHasher, policy: PasswordPolicy,
-        settings: ServiceSettings, recentSignIn: RecentSignIn
+        settings: ServiceSettings
     ) -> ContractMenuServices {
         return ContractMenuServices(
             changePassword: ChangePassword(
                 store: store, clock: clock, hasher: hasher, policy: policy, settings: settings, lockout: configuration.lockout),
             details: ChangeContractDetails(store: store, clock: clock),
             planAndRoute: ChangePlanAndRoute(store: store, clock: clock),
-            changeLoginEmail: ChangeLoginEmail(store: store, clock: clock, settings: settings, recentSignIn: recentSignIn),
+            changeLoginEmail: ChangeLoginEmail(store: store, clock: clock, settings: settings),
             cancel: CancelContract(store: store, clock: clock, hasher: hasher, settings: settings, lockout: configuration.lockout))
     }
 

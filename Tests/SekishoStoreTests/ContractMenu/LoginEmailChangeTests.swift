@@ -85,9 +85,9 @@ struct LoginEmailChangeTests {
             await #expect(throws: RecentSignInRequired()) { try await Self.request(fixture, menu) }
             let recent = fixture.services.recentSignIn
             await #expect(throws: FormErrors([RecentSignIn.field: .wrongCurrentPassword])) {
-                _ = try await recent.confirm(menu, password: "not it", client: fixture.client)
+                _ = try await recent.confirm(menu, password: "not it", code: nil, client: fixture.client)
             }
-            let token = try await recent.confirm(menu, password: fixture.password, client: fixture.client)
+            let token = try await recent.confirm(menu, password: fixture.password, code: nil, client: fixture.client)
             #expect(try await fixture.services.sessions.resume(menu.token, client: fixture.client) == nil, "a new session id")
             let renewed = try await fixture.resume(token)
             #expect(renewed.record.scope == .contractMenu)

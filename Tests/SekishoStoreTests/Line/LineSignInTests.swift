@@ -42,7 +42,7 @@ struct LineSignInTests {
             let signedIn = try await fixture.signIn(scope: .contractMenu, over: overLine)
             #expect(signedIn.stage == .signedIn)
             let session = try #require(try await fixture.services.sessions.resume(signedIn.token, client: overLine))
-            let renewed = try await fixture.services.recentSignIn.confirm(session, password: AdminFixture.password, client: overLine)
+            let renewed = try await fixture.services.recentSignIn.confirm(session, password: AdminFixture.password, code: nil, client: overLine)
             let record = try #require(try await fixture.services.sessions.resume(renewed, client: overLine)).record
             #expect(record.line?.value == LineFixture.office && record.browser == session.record.browser)
             #expect(try await fixture.refusal {

@@ -29,9 +29,13 @@ struct StepUpPagesTests {
             #expect(role.location == "/reauth?next=\(detail)", "back to the page the button was on")
             let page = try await app.browser.get(try #require(role.location))
             #expect(page.status == .ok && page.body.contains("id=\"reauth-submit\"") && page.body.contains("value=\"\(detail)\""))
+            #expect(page.body.contains("id=\"code\"") && page.text(ofID: "reauth-sms-send") == nil, "the authenticator's code too")
+            let passwordOnly = try await app.browser.post("/reauth", [("password", "correct horse battery"), ("next", detail)])
+            #expect(passwordOnly.status == .unprocessableContent && passwordOnly.text(ofID: "code-error") == "6桁の数字を入力してください。")
             let wrong = try await app.browser.post("/reauth", [("password", "not it"), ("next", detail)])
             #expect(wrong.status == .unprocessableContent && wrong.text(ofID: "password-error") == "現在のパスワードが正しくありません。")
-            let right = try await app.browser.post("/reauth", [("password", "correct horse battery"), ("next", detail)])
+            let right = try await app.browser.post(
+                "/reauth", [("password", "correct horse battery"), ("code", try await app.nextAuthenticatorCode(for: "taro@example.jp")), ("next", detail)])
             #expect(right.location == detail && right.setCookies.contains { $0.hasPrefix("sekisho_session=") }, "a new session id")
 
             _ = try await app.browser.get(detail)
@@ -58,7 +62,8 @@ struct StepUpPagesTests {
             for next in ["https://evil.example/", "//evil.example/", "/\\evil.example"] {
                 let page = try await app.browser.get("/reauth?next=\(LocalRedirect.queryValue(next))")
                 #expect(page.body.contains("name=\"next\" value=\"/home\""), "\(next)")
-                let right = try await app.browser.post("/reauth", [("password", "correct horse battery"), ("next", next)])
+                let right = try await app.browser.post(
+                    "/reauth", [("password", "correct horse battery"), ("code", try await app.nextAuthenticatorCode(for: "taro@example.jp")), ("next", next)])
                 #expect(right.location == "/home", "\(next)")
             }
         }
@@ -82,7 +87,9 @@ struct StepUpPagesTests {
             #expect(toggle.location == "/contract/reauth?next=/contract/plan")
             let page = try await app.browser.get(try #require(toggle.location))
             #expect(page.body.contains("action=\"/contract/reauth\"") && page.body.contains("href=\"/contract\""))
-            let right = try await app.browser.post("/contract/reauth", [("password", "correct horse battery"), ("next", "/contract/plan")])
+            let right = try await app.browser.post(
+                "/contract/reauth",
+                [("password", "correct horse battery"), ("code", try await app.nextAuthenticatorCode(for: "taro@example.jp")), ("next", "/contract/plan")])
             #expect(right.location == "/contract/plan")
             _ = try await app.browser.get("/contract/plan")
             #expect(try await app.browser.post("/contract/plan/two-step", [("keep", "on")]).location == "/contract/plan?notice=saved")
@@ -107,6 +114,31 @@ struct StepUpPagesTests {
             let again = try await app.browser.post("/login", [("again", "1"), ("provider", "google")])
             #expect(again.location?.contains("max_age=600") == true)
             #expect(try await FederationPagesTests.returnFrom(provider, again, in: app).location == "/home")
+            #expect(try await app.browser.get("/admin/users/new").status == .ok)
+        }
+    }
+
+    @Test("an SMS person sends a code from the page, which says so, and steps up with it")
+    func smsPerson() async throws {
+        try await WebTestApp.run { app in
+            try await app.contract()
+            try await app.signIn()
+            try await app.browser.get("/two-step/sms")
+            try await app.browser.post("/two-step/sms", [("phone", "090-1234-5678")])
+            try await app.browser.post("/two-step/sms/code", [("code", try await app.lastSMSCode())])
+            try await app.browser.get("/two-step")
+            try await app.browser.post("/two-step/recovery-code", [("saved", "on")])
+            app.services.clock.advance(by: RecentSignIn.window)
+
+            let page = try await app.browser.get(try #require(try await app.browser.get("/admin/users/new").location))
+            #expect(page.body.contains("id=\"reauth-sms-send\"") && page.body.contains("SMSで届いた認証コード"))
+            let sent = try await app.browser.post("/reauth/sms", [("next", "/admin/users/new")])
+            #expect(sent.location == "/reauth?next=/admin/users/new&sent=1")
+            let again = try await app.browser.get(try #require(sent.location))
+            #expect(again.text(ofID: "reauth-sms-sent")?.contains("送信しました") == true)
+            let right = try await app.browser.post(
+                "/reauth", [("password", "correct horse battery"), ("code", try await app.lastSMSCode()), ("next", "/admin/users/new")])
+            #expect(right.location == "/admin/users/new")
             #expect(try await app.browser.get("/admin/users/new").status == .ok)
         }
     }

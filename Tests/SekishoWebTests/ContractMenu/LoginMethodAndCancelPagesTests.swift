@@ -58,7 +58,9 @@ struct LoginMethodAndCancelPagesTests {
             #expect(try await app.ticket(to: Self.newEmail) == nil, "nothing was sent")
             let wrong = try await app.browser.post("/contract/reauth", [("password", "not it"), ("next", "/contract/login_method")])
             #expect(wrong.status == .unprocessableContent && wrong.text(ofID: "password-error") == "現在のパスワードが正しくありません。")
-            let right = try await app.browser.post("/contract/reauth", [("password", "correct horse battery"), ("next", "/contract/login_method")])
+            let code = try await app.nextAuthenticatorCode(for: "taro@example.jp")
+            let right = try await app.browser.post(
+                "/contract/reauth", [("password", "correct horse battery"), ("code", code), ("next", "/contract/login_method")])
             #expect(right.location == "/contract/login_method" && right.setCookies.contains { $0.hasPrefix("sekisho_session=") }, "a new session id")
             #expect(try await app.browser.get("/contract/login_method").body.contains("id=\"login-method-submit\""))
         }

@@ -48,6 +48,13 @@ extension WebTestApp {
         return try await browser.get(try #require(saved.location))
     }
 
+    /// The code of the newest SMS in the outbox.
+    func lastSMSCode() async throws -> String {
+        let sms = try #require(try await store.outboxQueue.recent(limit: 10).first { $0.channel == .sms })
+        let range = try #require(sms.body.range(of: #"\d{6}"#, options: .regularExpression))
+        return String(sms.body[range])
+    }
+
     /// Presses ログアウト on whatever page the session is at (signed in or half way).
     func signOut() async throws {
         let page = try await browser.get("/home")

@@ -7,13 +7,6 @@ import Testing
 
 @Suite("Two-step pages: SMS, bad input and throttling")
 struct SMSAndBadInputPagesTests {
-    /// The code of the newest SMS in the outbox.
-    private func smsCode(_ app: WebTestApp) async throws -> String {
-        let sms = try #require(try await app.store.outboxQueue.recent(limit: 10).first { $0.channel == .sms })
-        let range = try #require(sms.body.range(of: #"\d{6}"#, options: .regularExpression))
-        return String(sms.body[range])
-    }
-
     @Test("SMS: 「携帯電話での認証はこちら」 → number → code with 「記憶する」 → recovery code → done; home lists the browser")
     func smsEnrolment() async throws {
         try await WebTestApp.run { app async throws in
@@ -36,7 +29,7 @@ struct SMSAndBadInputPagesTests {
             let wrong = try await app.browser.post("/two-step/sms/code", [("code", "abc")])
             #expect(wrong.status == .unprocessableContent && wrong.text(ofID: "code-error") == "6桁の数字を入力してください。")
 
-            let accepted = try await app.browser.post("/two-step/sms/code", [("code", try await smsCode(app)), ("remember", "on")])
+            let accepted = try await app.browser.post("/two-step/sms/code", [("code", try await app.lastSMSCode()), ("remember", "on")])
             #expect(accepted.location == "/two-step")
             try await app.browser.get("/two-step")
             #expect(try await app.browser.post("/two-step/recovery-code", [("saved", "on")]).location == "/two-step/done")
@@ -56,7 +49,7 @@ struct SMSAndBadInputPagesTests {
             try await app.signIn()
             try await app.browser.get("/two-step/sms")
             try await app.browser.post("/two-step/sms", [("phone", "090-1234-5678")])
-            try await app.browser.post("/two-step/sms/code", [("code", try await smsCode(app))])
+            try await app.browser.post("/two-step/sms/code", [("code", try await app.lastSMSCode())])
             try await app.browser.get("/two-step")
             try await app.browser.post("/two-step/recovery-code", [("saved", "on")])
             try await app.signOut()
@@ -70,7 +63,7 @@ struct SMSAndBadInputPagesTests {
             #expect(send.location == "/two-step/sms/code?notice=sent")
             let page = try await app.browser.get("/two-step/sms/code?notice=sent")
             #expect(page.text(ofID: "two-step-notice")?.contains("送信しました") == true && page.body.contains("lost-device"))
-            let landed = try await app.browser.post("/two-step/sms/code", [("code", try await smsCode(app))])
+            let landed = try await app.browser.post("/two-step/sms/code", [("code", try await app.lastSMSCode())])
             #expect(landed.location == "/home")
         }
     }
