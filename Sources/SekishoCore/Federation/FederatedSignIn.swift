@@ -5,6 +5,7 @@ import Foundation
 /// accepts it), so the new session is signed in at once.
 struct FederatedSignIn: Sendable {
     let store: any Store
+    let settings: ServiceSettings
 
     /// Throws ``FederationError`` or ``ContractClosed`` (both audited), or ``LineAccessRefused``.
     func execute(
@@ -32,12 +33,15 @@ struct FederatedSignIn: Sendable {
             try await tx.sessions.insert(SessionRecord(
                 digest: token.digest, personID: account.person.id, stage: stage, scope: scope, createdAt: now, lastSeenAt: now,
                 line: line.number, browser: BrowserLabel.from(userAgent: client.userAgent)))
-            if stage == .signedIn { try await tx.directory.recordSignIn(account.person.id, at: now) }
-            try await tx.audit.append(AuditEvent(
-                kind: stage == .signedIn ? .signInSucceeded : .signInPasswordAccepted, occurredAt: now, personID: account.person.id,
-                contractID: account.contract.id, client: client,
-                detail: (["method=\(identity.provider.rawValue)"] + (line.auditDetail.map { [$0] } ?? []) + ["scope=\(scope.rawValue)"])
-                    .joined(separator: ",")))
+            let detail = (["method=\(identity.provider.rawValue)"] + (line.auditDetail.map { [$0] } ?? []) + ["scope=\(scope.rawValue)"])
+                .joined(separator: ",")
+            if stage == .signedIn {
+                try await tx.signInCompleted(account.person, detail: detail, client: client, settings: settings, now: now)
+            } else {
+                try await tx.audit.append(AuditEvent(
+                    kind: .signInPasswordAccepted, occurredAt: now, personID: account.person.id, contractID: account.contract.id,
+                    client: client, detail: detail))
+            }
             return .success(SignedIn(token: token, account: account, stage: stage))
         }
         return try outcome.get()

@@ -10,7 +10,7 @@ public struct FederationUseCases: Sendable {
     ) {
         let providers = IdentityProviders(providers)
         start = StartFederation(store: store, clock: clock, providers: providers)
-        finish = FinishFederation(store: store, clock: clock, providers: providers, application: application)
+        finish = FinishFederation(store: store, clock: clock, providers: providers, application: application, settings: settings)
         confirm = ConfirmFederatedRegistration(store: store, clock: clock, settings: settings)
     }
 }

@@ -35,12 +35,16 @@ public struct FinishFederation: Sendable {
     let clock: any WallClock
     let providers: IdentityProviders
     let application: ApplyForContract
+    let settings: ServiceSettings
 
-    public init(store: any Store, clock: any WallClock, providers: IdentityProviders, application: ApplyForContract) {
+    public init(
+        store: any Store, clock: any WallClock, providers: IdentityProviders, application: ApplyForContract, settings: ServiceSettings
+    ) {
         self.store = store
         self.clock = clock
         self.providers = providers
         self.application = application
+        self.settings = settings
     }
 
     /// Throws ``FederationError`` (audited), ``ContractClosed`` for a sign-in into a closed contract, or
@@ -70,7 +74,7 @@ public struct FinishFederation: Sendable {
         switch request.purpose {
         case .signIn, .signInAgain:
             let scope = request.purpose == .signIn(.contractMenu) ? SessionScope.contractMenu : .portal
-            let signIn = FederatedSignIn(store: store)
+            let signIn = FederatedSignIn(store: store, settings: settings)
             let signedIn = try await signIn.execute(identity, scope: scope, previous: session?.token.digest, client: client, now: now)
             return .signedIn(signedIn, scope: scope)
         case .application(let draft):

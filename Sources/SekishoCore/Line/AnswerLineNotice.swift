@@ -8,10 +8,12 @@ public struct AnswerLineNotice: Sendable {
 
     let store: any Store
     let clock: any WallClock
+    let settings: ServiceSettings
 
-    public init(store: any Store, clock: any WallClock) {
+    public init(store: any Store, clock: any WallClock, settings: ServiceSettings) {
         self.store = store
         self.clock = clock
+        self.settings = settings
     }
 
     /// 「決定」. Returns the scope the now signed-in session is for. Throws ``FormErrors`` (nothing
@@ -38,10 +40,9 @@ public struct AnswerLineNotice: Sendable {
                 return
             }
             try await tx.sessions.update(record)
-            try await tx.directory.recordSignIn(account.person.id, at: now)
-            try await tx.audit.append(AuditEvent(
-                kind: .signInSucceeded, occurredAt: now, personID: account.person.id, contractID: account.contract.id, client: client,
-                detail: "two_step=line,line=\(line),notice=notify,scope=\(record.scope.rawValue)"))
+            try await tx.signInCompleted(
+                account.person, detail: "two_step=line,line=\(line),notice=notify,scope=\(record.scope.rawValue)", client: client,
+                settings: settings, now: now)
         }
         guard notice == .notify else { throw LineAccessRefused(.noticeDeclined, pathway: .signIn, account: account, line: line) }
         return record.scope

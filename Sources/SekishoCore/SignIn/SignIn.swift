@@ -13,6 +13,7 @@ public struct SignIn: Sendable {
     let hasher: PasswordHasher
     let twoStep: TwoStepPolicy
     let lock: AccountLock
+    let settings: ServiceSettings
 
     public init(
         store: any Store, clock: any WallClock, hasher: PasswordHasher, settings: ServiceSettings,
@@ -23,6 +24,7 @@ public struct SignIn: Sendable {
         self.hasher = hasher
         self.twoStep = twoStep
         self.lock = AccountLock(policy: lockout, settings: settings)
+        self.settings = settings
     }
 
     /// Checks the credentials and, on success, replaces the pre-sign-in session `previous` with a new
@@ -111,12 +113,15 @@ public struct SignIn: Sendable {
                 digest: token.digest, personID: person.id, stage: stage, scope: scope, createdAt: now, lastSeenAt: now, line: line.number,
                 browser: BrowserLabel.from(userAgent: client.userAgent)))
             if let newHash { try await tx.passwords.set(newHash, for: person.id, at: now) }
-            if stage == .signedIn { try await tx.directory.recordSignIn(person.id, at: now) }
             let secondStep = line.auditDetail ?? (remembered ? "two_step=remembered_browser" : nil)
-            try await tx.audit.append(AuditEvent(
-                kind: stage == .signedIn ? .signInSucceeded : .signInPasswordAccepted, occurredAt: now, personID: person.id,
-                contractID: person.contractID, client: client,
-                detail: (["method=password"] + (secondStep.map { [$0] } ?? []) + ["scope=\(scope.rawValue)"]).joined(separator: ",")))
+            let detail = (["method=password"] + (secondStep.map { [$0] } ?? []) + ["scope=\(scope.rawValue)"]).joined(separator: ",")
+            if stage == .signedIn {
+                try await tx.signInCompleted(person, detail: detail, client: client, settings: settings, now: now)
+            } else {
+                try await tx.audit.append(AuditEvent(
+                    kind: .signInPasswordAccepted, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
+                    detail: detail))
+            }
             return stage
         }
         guard let stage else { throw AccountLocked() }

@@ -159,10 +159,9 @@ public struct TwoStepVerification: Sendable {
             try await tx.outbox.enqueue(notice, messageID: settings.newMessageID(), at: now)
             browserToken = browser
         }
-        try await tx.directory.recordSignIn(person.id, at: now)
-        try await tx.audit.append(AuditEvent(
-            kind: .signInSucceeded, occurredAt: now, personID: person.id, contractID: person.contractID, client: client,
-            detail: "method=password,two_step=verified,scope=\(session.record.scope.rawValue)"))
+        try await tx.signInCompleted(
+            person, detail: "method=password,two_step=verified,scope=\(session.record.scope.rawValue)", client: client, settings: settings,
+            now: now)
         return TwoStepCompletion(session: token, rememberedBrowser: browserToken)
     }
 }

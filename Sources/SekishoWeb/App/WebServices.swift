@@ -100,9 +100,9 @@ public struct LineServices: Sendable {
     public let notice: AnswerLineNotice
     public let refusals: LineRefusalAudit
 
-    public init(store: any Store, clock: any WallClock) {
+    public init(store: any Store, clock: any WallClock, serviceSettings: ServiceSettings) {
         settings = LineSettings(store: store, clock: clock)
-        notice = AnswerLineNotice(store: store, clock: clock)
+        notice = AnswerLineNotice(store: store, clock: clock, settings: serviceSettings)
         refusals = LineRefusalAudit(store: store, clock: clock)
     }
 }

@@ -110,7 +110,7 @@ enum Composition {
             contractMenu: contractMenu(
                 configuration, store: store, clock: clock, hasher: hasher, policy: policy, settings: settings),
             federation: federation(configuration, store: store, clock: clock, apply: apply, settings: settings, logger: logger),
-            line: LineServices(store: store, clock: clock),
+            line: LineServices(store: store, clock: clock, serviceSettings: settings),
             mailbox: store.outboxQueue)
         let worker = OutboxWorker(
             queue: store.outboxQueue, mailer: try mailer(configuration, logger: logger),

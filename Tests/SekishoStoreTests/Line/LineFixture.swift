@@ -19,7 +19,7 @@ struct LineFixture {
     var store: SQLStore { admin.store }
     var contractor: Account { admin.contractor }
     var lines: LineSettings { LineSettings(store: store, clock: services.clock) }
-    var notice: AnswerLineNotice { AnswerLineNotice(store: store, clock: services.clock) }
+    var notice: AnswerLineNotice { AnswerLineNotice(store: store, clock: services.clock, settings: services.settings) }
 
     static let internet = TestServices.client
     static let entranceWithoutLine = ClientInfo(address: "192.0.2.1", userAgent: "test", arrival: .lineEntrance(nil))

@@ -40,7 +40,7 @@ struct WebTestApp {
                     planAndRoute: ChangePlanAndRoute(store: database, clock: core.clock),
                     changeLoginEmail: core.changeLoginEmail, cancel: core.cancelContract),
                 federation: core.federation(identityProviders),
-                line: LineServices(store: database, clock: core.clock),
+                line: LineServices(store: database, clock: core.clock, serviceSettings: core.settings),
                 mailbox: store.outboxQueue)
             let table = RouteTable()
             let app = Application(router: try SekishoWebApp.buildRouter(services: web, table: table))
