@@ -8,8 +8,8 @@ public import Foundation
 /// What needs it (the step-up of ASVS 7.5.1–7.5.3): the contractor's email change (STANDARDS: within
 /// 10 minutes), cancellation, the access route and "keep two-step on reset" in the contract menu; in
 /// the admin console every change that grants, moves, resets or takes away access
-/// (``Store/sensitiveAdminChange(by:at:_:)``); and ending one's own other sessions. Changes that only
-/// help a person back in (unlock, a reset mail, resending an invitation) do not.
+/// (``Store/sensitiveAdminChange(by:at:_:)``); ending one's own other sessions; and 「2段階認証を登録し
+/// 直す」. Changes that only help a person back in (unlock, a reset mail, resending an invitation) do not.
 public struct RecentSignIn: Sendable {
     public static let window: TimeInterval = 600
     public static let field = "password"
@@ -32,12 +32,12 @@ public struct RecentSignIn: Sendable {
     }
 
     public func isRecent(_ session: ActiveSession) -> Bool {
-        clock.now().timeIntervalSince(session.record.createdAt) < Self.window
+        Self.isRecent(session.record.createdAt, at: clock.now())
     }
 
     /// Throws ``RecentSignInRequired`` unless `session` was created within the window before `now`.
     public static func require(_ session: ActiveSession, at now: Date) throws {
-        guard now.timeIntervalSince(session.record.createdAt) < window else { throw RecentSignInRequired() }
+        guard isRecent(session.record.createdAt, at: now) else { throw RecentSignInRequired() }
     }
 
     /// Throws ``RecentSignInRequired`` unless `account` was proven within the window: the check a
@@ -49,7 +49,11 @@ public struct RecentSignIn: Sendable {
     /// Throws ``RecentSignInRequired`` unless `account` was read from a session its person proved
     /// within the window before `now`.
     public static func require(_ account: Account, at now: Date) throws {
-        guard now.timeIntervalSince(account.provedAt) < window else { throw RecentSignInRequired() }
+        guard isRecent(account.provedAt, at: now) else { throw RecentSignInRequired() }
+    }
+
+    private static func isRecent(_ proved: Date, at now: Date) -> Bool {
+        now.timeIntervalSince(proved) < window
     }
 
     /// The password and, with a confirmed two-step registration, a code of its method again: the
