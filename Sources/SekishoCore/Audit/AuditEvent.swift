@@ -22,6 +22,10 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     case recoveryCodeUsed = "two_step.recovery_code_used"
     case browserRemembered = "two_step.browser_remembered"
     case browserForgotten = "two_step.browser_forgotten"
+    case securityKeyAdded = "security_key.added"
+    case securityKeyRemoved = "security_key.removed"
+    /// A key's answer that did not check out, at registration or sign-in (`detail` says why).
+    case securityKeyFailed = "security_key.failed"
     /// A password was not checked because the email is locked.
     case signInRefusedLocked = "sign_in.refused_locked"
     /// A right password for a contract whose free trial has ended (SPEC A3).

@@ -29,6 +29,8 @@ public protocol StoreTransaction: Sendable {
     var twoStep: any TwoStepRepository { get }
     var smsChallenges: any SMSChallengeRepository { get }
     var rememberedBrowsers: any RememberedBrowserRepository { get }
+    var securityKeys: any SecurityKeyRepository { get }
+    var securityKeyChallenges: any SecurityKeyChallengeRepository { get }
     var rateLimits: any RateLimitRepository { get }
     var signInFailures: any SignInFailureRepository { get }
     var passwordResetRequests: any PasswordResetRequestRepository { get }

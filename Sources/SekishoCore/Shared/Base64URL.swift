@@ -9,6 +9,14 @@ public enum Base64URL {
             .replacingOccurrences(of: "=", with: "")
     }
 
+    /// The bytes of unpadded base64url text; `nil` for any other character.
+    public static func decode(_ text: String) -> [UInt8]? {
+        guard text.utf8.allSatisfy(isAlphabet) else { return nil }
+        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while standard.utf8.count % 4 != 0 { standard.append("=") }
+        return Data(base64Encoded: standard).map(Array.init)
+    }
+
     public static func isAlphabet(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),

@@ -22,6 +22,10 @@ public enum FieldProblem: String, Sendable, Equatable, CaseIterable {
     case invalidPhoneNumber
     case invalidRecoveryCode
     case recoveryCodeNotSaved
+    /// The security key's answer did not check out (or the browser gave none).
+    case securityKeyFailed
+    case securityKeyLimit
+    case securityKeyRegistered
     /// Inviting or moving to an address that already belongs to someone of the admin's own contract.
     case emailRegistered
     /// 「メールアドレス確認用」 differs from 「メールアドレス」 (SPEC F2).

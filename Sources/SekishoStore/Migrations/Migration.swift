@@ -19,5 +19,6 @@ enum Migrations {
         FederationSchema.migration,
         LineSchema.migration,
         SessionBrowserSchema.migration,
+        SecurityKeySchema.migration,
     ]
 }

@@ -17,6 +17,8 @@ struct SQLTransaction: StoreTransaction {
     var twoStep: any TwoStepRepository { SQLTwoStep(db: db) }
     var smsChallenges: any SMSChallengeRepository { SQLSMSChallenges(db: db) }
     var rememberedBrowsers: any RememberedBrowserRepository { SQLRememberedBrowsers(db: db) }
+    var securityKeys: any SecurityKeyRepository { SQLSecurityKeys(db: db) }
+    var securityKeyChallenges: any SecurityKeyChallengeRepository { SQLSecurityKeyChallenges(db: db) }
     var rateLimits: any RateLimitRepository { SQLRateLimits(db: db) }
     var signInFailures: any SignInFailureRepository { SQLSignInFailures(db: db) }
     var passwordResetRequests: any PasswordResetRequestRepository { SQLPasswordResetRequests(db: db) }

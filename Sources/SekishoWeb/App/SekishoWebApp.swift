@@ -38,6 +38,7 @@ public enum SekishoWebApp {
         CancellationController(services: services, pages: pages, cookies: cookies).register(routes)
         TwoStepController(services: services, pages: pages, cookies: cookies).register(routes)
         TwoStepRestartController(services: services, pages: pages, cookies: cookies).register(routes)
+        SecurityKeysController(services: services, pages: pages).register(routes)
         LineNoticeController(services: services, pages: pages, cookies: cookies).register(routes)
         ApplicationController(services: services, pages: pages, forms: forms, federation: federation).register(routes)
         UnlockController(services: services, pages: pages, forms: forms).register(routes)
@@ -49,7 +50,7 @@ public enum SekishoWebApp {
         AdminEmailController(services: services, pages: pages).register(routes)
         AdminAuditController(services: services, pages: pages).register(routes)
         AdminLineController(services: services, pages: pages).register(routes)
-        SmallPagesController(services: services, cookies: cookies, stylesheet: try Stylesheet.load()).register(routes)
+        SmallPagesController(services: services, cookies: cookies, assets: try StaticAsset.all()).register(routes)
         CSPReportController(budget: ReportBudget(perMinute: 10)).register(routes)
         if let mailbox = services.mailbox {
             DevMailController(mailbox: mailbox, pages: pages).register(routes)
@@ -58,12 +59,23 @@ public enum SekishoWebApp {
     }
 }
 
-/// The one stylesheet, read once at start.
-enum Stylesheet {
-    static func load() throws -> ByteBuffer {
-        guard let url = Bundle.module.url(forResource: "sekisho", withExtension: "css", subdirectory: "static") else {
-            throw ResourceMissing(name: "static/sekisho.css")
+/// The stylesheet and the security-key script, read once at start and served from memory.
+struct StaticAsset: Sendable {
+    let path: String
+    let contentType: String
+    let body: ByteBuffer
+
+    static func all() throws -> [StaticAsset] {
+        [
+            try load("sekisho", "css", contentType: "text/css; charset=utf-8"),
+            try load("security-key", "js", contentType: "text/javascript; charset=utf-8"),
+        ]
+    }
+
+    private static func load(_ name: String, _ ext: String, contentType: String) throws -> StaticAsset {
+        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "static") else {
+            throw ResourceMissing(name: "static/\(name).\(ext)")
         }
-        return ByteBuffer(bytes: try Data(contentsOf: url))
+        return StaticAsset(path: "/static/\(name).\(ext)", contentType: contentType, body: ByteBuffer(bytes: try Data(contentsOf: url)))
     }
 }

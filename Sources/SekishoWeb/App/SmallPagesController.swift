@@ -3,11 +3,12 @@ import Logging
 import NIOCore
 import SekishoCore
 
-/// The pages without a feature of their own: the language switch, health checks and the stylesheet.
+/// The pages without a feature of their own: the language switch, health checks, the stylesheet and
+/// the one script.
 struct SmallPagesController: Sendable {
     let services: WebServices
     let cookies: CookieJar
-    let stylesheet: ByteBuffer
+    let assets: [StaticAsset]
 
     func register(_ routes: Routes) {
         routes.get("/lang/:code") { request, context in
@@ -28,10 +29,12 @@ struct SmallPagesController: Sendable {
                 return .text("database unavailable", status: .serviceUnavailable)
             }
         }
-        routes.get("/static/sekisho.css") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                body: ResponseBody(byteBuffer: stylesheet))
+        for asset in assets {
+            routes.get(asset.path) { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "public, max-age=3600"],
+                    body: ResponseBody(byteBuffer: asset.body))
+            }
         }
     }
 }

@@ -17,6 +17,8 @@ struct CodeFormContent: Sendable {
     let remember: Bool
     /// 「デバイスを紛失した場合はこちら」: only once a registration is confirmed.
     let showLostDevice: Bool
+    /// 「セキュリティキーを使う場合はこちら」: the person registered a key.
+    let offersSecurityKey: Bool
 }
 
 /// The authenticator enrolment: the key as an inline SVG QR code and as text.

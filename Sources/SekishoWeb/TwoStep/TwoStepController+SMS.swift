@@ -69,7 +69,8 @@ extension TwoStepController {
             codeSent: status.codeSent, notice: notice.map { services.strings.text($0, context.language) },
             failure: problem?.message(strings: services.strings, language: context.language),
             feedback: problem?.feedback(context.form, strings: services.strings, language: context.language) ?? .empty,
-            remember: isTicked(context.form, TwoStepVerification.Field.remember), showLostDevice: status.isEnrolled)
+            remember: isTicked(context.form, TwoStepVerification.Field.remember), showLostDevice: status.isEnrolled,
+            offersSecurityKey: try await services.twoStep.hasSecurityKeys(session))
         return pages.page("two_step_code", title: "two_step_title", content: content, request: request, context: context,
                           status: problem?.status ?? .ok)
     }

@@ -25,6 +25,8 @@ struct TwoStepController: Sendable {
         routes.post("/two-step/recovery", useRecoveryCode)
         routes.post("/two-step/recovery-code", confirmRecoveryCodeSaved)
         routes.get("/two-step/done", done)
+        routes.get(Self.securityKeyPath, showSecurityKey)
+        routes.post(Self.securityKeyPath, verifySecurityKey)
     }
 
     /// The page the partial session is at: the method choice, a code form, or the recovery code.
@@ -94,7 +96,8 @@ struct TwoStepController: Sendable {
             action: "/two-step/app", isAuthenticator: true, enrolment: enrolment, phone: nil, codeSent: true, notice: nil,
             failure: problem?.message(strings: services.strings, language: context.language),
             feedback: problem?.feedback(context.form, strings: services.strings, language: context.language) ?? .empty,
-            remember: isTicked(context.form, TwoStepVerification.Field.remember), showLostDevice: enrolment == nil)
+            remember: isTicked(context.form, TwoStepVerification.Field.remember), showLostDevice: enrolment == nil,
+            offersSecurityKey: try await services.twoStep.hasSecurityKeys(session))
         return pages.page("two_step_code", title: "two_step_title", content: content, request: request, context: context,
                           status: problem?.status ?? .ok)
     }
