@@ -136,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "SekishoFuzzTests",
             dependencies: [
-                "SekishoCore", "SekishoWeb", .product(name: "PropertyBased", package: "swift-property-based"),
+                "SekishoCore", "SekishoWeb", "SekishoTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
