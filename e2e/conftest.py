@@ -34,17 +34,31 @@ def line_gateway():
     gateway.stop()
 
 
-@pytest.fixture(scope="session")
-def server(google, line_gateway):
+def sekisho_binary() -> str:
     binary = os.environ.get("SEKISHO_BIN")
     if not binary or not os.access(binary, os.X_OK):
         pytest.exit(f"SEKISHO_BIN must name the built sekisho executable (got {binary!r})", returncode=2)
-    server = SekishoServer(binary, os.environ.get("SEKISHO_E2E_DATABASE_URL", ""), environment={
+    return binary
+
+
+@pytest.fixture(scope="session")
+def server(google, line_gateway):
+    server = SekishoServer(sekisho_binary(), os.environ.get("SEKISHO_E2E_DATABASE_URL", ""), environment={
         "SEKISHO_GOOGLE_CLIENT_ID": google.client_id, "SEKISHO_GOOGLE_CLIENT_SECRET": google.client_secret,
         "SEKISHO_GOOGLE_ISSUER": google.issuer, **line_gateway.environment,
     })
     server.start()
     line_gateway.start(server.port)
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def localhost_server():
+    """A second server on the same database whose public URL is http://localhost:PORT, for security
+    keys (see SekishoServer)."""
+    server = SekishoServer(sekisho_binary(), os.environ.get("SEKISHO_E2E_DATABASE_URL", ""), host_name="localhost")
+    server.start()
     yield server
     server.cleanup()
 

@@ -30,16 +30,19 @@ def free_port() -> int:
 class SekishoServer:
     """One `sekisho serve` process in development mode (mail goes to /dev/mail).
 
-    `database_url` empty means the embedded SQLite database in the data directory.
+    `database_url` empty means the embedded SQLite database in the data directory. `host_name` is the
+    host of the public URL: security keys need a domain name there (WebAuthn takes no IP address as
+    the relying party id), so their scenario uses `localhost`.
     """
 
-    def __init__(self, binary: str, database_url: str = "", ready_timeout: float = 60.0, environment: dict[str, str] | None = None):
+    def __init__(self, binary: str, database_url: str = "", ready_timeout: float = 60.0, environment: dict[str, str] | None = None,
+                 host_name: str = "127.0.0.1"):
         self.binary = binary
         self.database_url = database_url
         self.environment = {**os.environ, **(environment or {})}
         self.ready_timeout = ready_timeout
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"http://{host_name}:{self.port}"
         self.data_dir = tempfile.mkdtemp(prefix="sekisho-e2e-")
         self.log_path = os.path.join(self.data_dir, "server.log")
         self.process: subprocess.Popen[bytes] | None = None
@@ -69,7 +72,7 @@ class SekishoServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"sekisho exited with {self.process.returncode} before it was ready\n{self.log()}")
             try:
-                with urllib.request.urlopen(f"{self.url}/readyz", timeout=2) as response:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/readyz", timeout=2) as response:
                     if response.status == 200:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
