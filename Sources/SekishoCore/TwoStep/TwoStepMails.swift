@@ -54,7 +54,7 @@ struct TwoStepMails {
     /// to register another phone (ASVS 6.5.6).
     func restarted(_ person: Person, at now: Date, client: ClientInfo) -> OutgoingMail {
         settings.notice(to: person, topic: "2段階認証の登録解除のお知らせ", [
-            "お客様のアカウントで、2段階認証の登録が解除されました。これまでの認証アプリ・電話番号は使えなくなります。",
+            "お客様のアカウントで、2段階認証の登録が解除されました。これまでの認証アプリ・電話番号・セキュリティキーは使えなくなります。",
             RecoveryMails.occurrence(now, client: client),
             "ほかのブラウザ等でのログインはすべて終了し、記憶していたブラウザはすべて解除されました。引き続き、新しい端末で2段階認証を登録してください。",
         ])
