@@ -15,14 +15,16 @@ public struct RelyingParty: Sendable {
     public static let algorithms: [Int64] = [-7, -8, -257]
 
     public init(settings: ServiceSettings) {
-        id = settings.publicURL.host() ?? "localhost"
+        id = settings.publicURL.host()?.lowercased() ?? "localhost"
         origins = Set([settings.publicURL, settings.lineEntranceURL].compactMap { $0.flatMap(Self.origin) })
     }
 
-    /// `scheme://host[:port]`, as a browser writes `origin` in client data.
+    /// `scheme://host[:port]`, as a browser writes `origin` in client data: without the scheme's
+    /// default port, even when the configured URL spells it out.
     static func origin(_ url: URL) -> String? {
-        guard let scheme = url.scheme, let host = url.host() else { return nil }
-        return url.port.map { "\(scheme)://\(host):\($0)" } ?? "\(scheme)://\(host)"
+        guard let scheme = url.scheme?.lowercased(), let host = url.host()?.lowercased() else { return nil }
+        guard let port = url.port, port != (scheme == "https" ? 443 : 80) else { return "\(scheme)://\(host)" }
+        return "\(scheme)://\(host):\(port)"
     }
 
     /// The credential of a registration, once its client data and authenticator data check out.

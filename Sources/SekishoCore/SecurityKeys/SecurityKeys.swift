@@ -78,6 +78,8 @@ public struct SecurityKeys: Sendable {
             id: .random(), personID: person.id, credentialID: verified.credentialID, publicKey: verified.publicKey,
             signCount: verified.signCount, name: name, createdAt: now)
         try await store.transaction { [settings] tx in
+            // Two-step may have been reset since the page: the key would have nothing to belong to.
+            guard try await tx.twoStep.find(person.id)?.isConfirmed == true else { throw SecurityKeysUnavailable() }
             guard try await tx.securityKeys.list(for: person.id).count < SecurityKey.maxPerPerson else {
                 throw FormErrors([Field.response: .securityKeyLimit])
             }

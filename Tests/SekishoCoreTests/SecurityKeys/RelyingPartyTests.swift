@@ -33,6 +33,13 @@ struct RelyingPartyTests {
         let onLine = SoftwareAuthenticator(origin: "https://line.example.jp")
         let key = try stored(onLine)
         #expect(throws: Never.self) { try party.verifyAssertion(onLine.assert(challenge: challenge), by: key, challenge: challenge) }
+
+        let spelledOut = RelyingParty(settings: ServiceSettings(publicURL: URL(string: "https://Portal.example.jp:443/")!, mailDomain: "x"))
+        let browser = SoftwareAuthenticator(rpID: "portal.example.jp", origin: "https://portal.example.jp")
+        #expect(spelledOut.id == "portal.example.jp")
+        #expect(throws: Never.self, "the browser's origin leaves out the default port") {
+            try spelledOut.verifyRegistration(browser.register(challenge: challenge), challenge: challenge)
+        }
     }
 
     @Test("an answer for another site, another ceremony or another challenge, or without a touch, registers nothing")
