@@ -2,7 +2,7 @@ import Foundation
 
 /// Deletes what can no longer be used: expired sessions, expired mail tickets, applications whose
 /// confirmation link has run out, browsers no longer remembered, finished rate-limit windows,
-/// stale wrong-password counts and abandoned provider round trips.
+/// stale wrong-password counts, locks a year old and abandoned provider round trips.
 /// Run periodically by a background service.
 public struct SweepExpiredRecords: Sendable {
     let store: any Store
@@ -58,6 +58,7 @@ public struct SweepExpiredRecords: Sendable {
         let browserCutoff = now.addingTimeInterval(-twoStep.rememberFor)
         let rateCutoff = now.addingTimeInterval(-Self.longestRateWindow)
         let failureCutoff = now.addingTimeInterval(-lockout.staleAfter)
+        let lockCutoff = now.addingTimeInterval(-lockout.lockKeptFor)
         return try await store.transaction { tx in
             Report(
                 sessions: try await tx.sessions.deleteExpired(idleCutoff: idleCutoff, absoluteCutoff: absoluteCutoff),
@@ -65,7 +66,7 @@ public struct SweepExpiredRecords: Sendable {
                 applications: try await tx.applications.deleteCreated(before: applicationCutoff),
                 rememberedBrowsers: try await tx.rememberedBrowsers.deleteUnused(since: browserCutoff),
                 rateLimits: try await tx.rateLimits.deleteStale(before: rateCutoff),
-                signInFailures: try await tx.signInFailures.deleteStale(before: failureCutoff),
+                signInFailures: try await tx.signInFailures.deleteStale(countsBefore: failureCutoff, locksBefore: lockCutoff),
                 federationRequests: try await tx.federationRequests.deleteCreated(before: now.addingTimeInterval(-FederationRequest.lifetime)))
         }
     }

@@ -22,8 +22,9 @@ public protocol SignInFailureRepository: Sendable {
     @discardableResult
     func unlock(_ email: String) async throws -> Bool
     func isLocked(_ email: String) async throws -> Bool
-    /// Deletes counts untouched since `cutoff`, and locks from then of emails that belong to nobody.
-    func deleteStale(before cutoff: Date) async throws -> Int
+    /// Deletes counts (below the lock) untouched since `countCutoff`, and locks set before `lockCutoff`,
+    /// whoever the email belongs to.
+    func deleteStale(countsBefore countCutoff: Date, locksBefore lockCutoff: Date) async throws -> Int
 }
 
 /// Forgotten-password requests waiting for ``DeliverPasswordResets``. The request itself does the same

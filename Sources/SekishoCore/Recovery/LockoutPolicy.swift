@@ -14,13 +14,17 @@ public struct LockoutPolicy: Sendable, Equatable {
     public var resetMailWindow: TimeInterval
     /// Forgotten-password requests per client address per ``addressWindow`` that may send mail.
     public var resetRequestsPerAddress: Int
-    /// A count (or the lock of an email nobody has) untouched for this long is forgotten by the sweep.
+    /// A count below the lock untouched for this long is forgotten by the sweep.
     public var staleAfter: TimeInterval
+    /// A lock the unlock link never lifted is lifted by the sweep after this long: the same for an
+    /// email with an account and one without, so that waiting reveals nothing (ASVS 6.3.8), and the
+    /// locks of addresses nobody has do not pile up for ever.
+    public var lockKeptFor: TimeInterval
 
     public init(
         maxFailures: Int = 10, addressFailureLimit: Int = 100, addressWindow: TimeInterval = 600,
         resetMailsPerEmail: Int = 3, resetMailWindow: TimeInterval = 3_600, resetRequestsPerAddress: Int = 30,
-        staleAfter: TimeInterval = 30 * 86_400
+        staleAfter: TimeInterval = 30 * 86_400, lockKeptFor: TimeInterval = 365 * 86_400
     ) {
         self.maxFailures = maxFailures
         self.addressFailureLimit = addressFailureLimit
@@ -29,6 +33,7 @@ public struct LockoutPolicy: Sendable, Equatable {
         self.resetMailWindow = resetMailWindow
         self.resetRequestsPerAddress = resetRequestsPerAddress
         self.staleAfter = staleAfter
+        self.lockKeptFor = lockKeptFor
     }
 
     static func addressFailureKey(_ address: String) -> String { "sign-in-failures:\(address)" }

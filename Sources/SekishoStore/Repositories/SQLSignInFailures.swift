@@ -54,11 +54,12 @@ struct SQLSignInFailures: SignInFailureRepository {
             .where("email", .equal, email).where("locked_at", .isNot, SQLLiteral.null).first() != nil
     }
 
-    func deleteStale(before cutoff: Date) async throws -> Int {
-        // A person's lock stays until the unlock link or a reset; an address nobody has is let go.
+    func deleteStale(countsBefore countCutoff: Date, locksBefore lockCutoff: Date) async throws -> Int {
+        // One rule for every email: a lock never tells whether the address has an account.
         try await db.raw("""
-            DELETE FROM sign_in_failures WHERE updated_at < \(bind: cutoff.unixSeconds)
-            AND (locked_at IS NULL OR email NOT IN (SELECT email_normalized FROM people))
+            DELETE FROM sign_in_failures
+            WHERE (locked_at IS NULL AND updated_at < \(bind: countCutoff.unixSeconds))
+            OR locked_at < \(bind: lockCutoff.unixSeconds)
             RETURNING email
             """).all().count
     }

@@ -84,7 +84,8 @@ struct SekishoConfiguration {
             lineGateway: try LineConfiguration.load(settings, entrance: lineEntrance, mode: mode, publicURL: publicURL),
             lockout: LockoutPolicy(
                 maxFailures: try settings.int("lockout.max-failures", default: 10, in: 3...100),
-                addressFailureLimit: try settings.int("lockout.address-failures", default: 100, in: 10...100_000)),
+                addressFailureLimit: try settings.int("lockout.address-failures", default: 100, in: 10...100_000),
+                lockKeptFor: TimeInterval(try settings.int("lockout.lock-kept-days", default: 365, in: 30...3650)) * 86_400),
             trialDays: try settings.int("trial.days", default: 30, in: 1...365),
             cancellationRetentionDays: try settings.int("contracts.purge-after-days", default: 30, in: 1...3650),
             mail: try MailConfiguration.load(settings, mode: mode, publicURL: publicURL, serviceName: serviceName),
