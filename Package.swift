@@ -136,7 +136,8 @@ let package = Package(
         .testTarget(
             name: "SekishoFuzzTests",
             dependencies: [
-                "SekishoCore", "SekishoWeb", "SekishoTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+                "SekishoCore", "SekishoWeb", "SekishoStore", "SekishoFederation", "SekishoTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
