@@ -44,6 +44,8 @@ public struct SecurityKeyChallenge: Sendable, Equatable {
     public enum Purpose: String, Sendable {
         case register
         case signIn = "sign_in"
+        /// Beside the password, before a sensitive change (``RecentSignIn``).
+        case stepUp = "step_up"
     }
 
     /// How long a browser has to answer: WebAuthn's default timeout is 5 minutes.

@@ -56,14 +56,35 @@ public struct RecentSignIn: Sendable {
         now.timeIntervalSince(proved) < window
     }
 
-    /// The password and, with a confirmed two-step registration, a code of its method again: the
+    /// What proves the second factor beside the password.
+    public enum SecondFactor: Sendable {
+        /// A code of the person's method (none is asked without a confirmed registration).
+        case code(String?)
+        /// A registered security key's answer to the challenge of the step-up page.
+        case securityKey(SecurityKeyAssertion?)
+    }
+
+    /// The password and a code of the person's two-step method again.
+    public func confirm(_ session: ActiveSession, password: String?, code: String?, client: ClientInfo) async throws -> SecretToken {
+        try await confirm(session, password: password, secondFactor: .code(code), client: client)
+    }
+
+    /// The password and, with a confirmed two-step registration, the second factor again: the
     /// session is replaced by a new one (a new id, ASVS 7.2.4) created now, whose token goes into the
     /// cookie. Throws ``ContractMenuRefused`` without a signed-in person, ``FormErrors``,
-    /// ``AccountLocked``, ``ClientThrottled``, ``TwoStepRejected`` or ``TwoStepThrottled``.
-    public func confirm(_ session: ActiveSession, password: String?, code: String?, client: ClientInfo) async throws -> SecretToken {
+    /// ``AccountLocked``, ``ClientThrottled``, ``TwoStepRejected``, ``SecurityKeyRejected`` or
+    /// ``TwoStepThrottled``.
+    public func confirm(
+        _ session: ActiveSession, password: String?, secondFactor: SecondFactor, client: ClientInfo
+    ) async throws -> SecretToken {
         guard session.isSignedIn, let person = session.account?.person else { throw ContractMenuRefused() }
         try await currentPassword.verify(password, of: person, field: Self.field, failure: .reauthenticationFailed, client: client)
-        try await twoStep.takeStepUpCode(code, session: session, person: person, client: client)
+        switch secondFactor {
+        case .code(let code):
+            try await twoStep.takeStepUpCode(code, session: session, person: person, client: client)
+        case .securityKey(let answer):
+            try await twoStep.takeSecurityKeyAnswer(answer, purpose: .stepUp, session: session, person: person, client: client)
+        }
         let now = clock.now()
         let token = SecretToken.generate()
         // The new session keeps what bound the old one: a session opened over a line stays a line

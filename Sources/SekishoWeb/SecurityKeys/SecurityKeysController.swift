@@ -36,13 +36,10 @@ struct SecurityKeysController {
     }
 
     @Sendable func add(_ request: Request, context: SignedInContext) async throws -> Response {
-        let form = context.form
-        let response = SecurityKeyRegistration(
-            credentialID: form[SecurityKeyField.credentialID], clientData: form[SecurityKeyField.clientData],
-            attestation: form[SecurityKeyField.attestation])
         do {
             try await keys.register(
-                context.activeSession, name: form[SecurityKeys.Field.name], response: response, client: context.client(request))
+                context.activeSession, name: context.form[SecurityKeys.Field.name], response: SecurityKeyRegistration(form: context.form),
+                client: context.client(request))
         } catch let errors as FormErrors {
             return try await self.form(errors: errors, request: request, context: context, status: .unprocessableContent)
         } catch is SecurityKeysUnavailable {

@@ -17,6 +17,7 @@ struct ReauthenticationPage: Sendable {
         let person = context.account.person
         let provider = FederationProvider(person.loginMethod)
         let method = provider == nil ? try await services.twoStep.stepUpMethod(of: person) : nil
+        let securityKey = method == nil ? nil : try await services.twoStep.securityKeyRequest(for: context.activeSession)
         let text = { (key: String) in services.strings.text(key, context.language) }
         let portal = Area.scope == .portal
         let content = PasswordAgainContent(
@@ -27,7 +28,7 @@ struct ReauthenticationPage: Sendable {
             providerIntro: text(portal ? "reauth_intro_provider_portal" : "reauth_intro_provider"),
             intro: text(method == nil ? "reauth_intro" : "reauth_intro_code"), code: method.map { text("reauth_code_\($0.rawValue)") },
             sms: method == .sms, smsAction: "\(StepUpController.path(for: Area.scope))/sms",
-            smsSent: smsSent ? text("reauth_sms_sent") : nil,
+            smsSent: smsSent ? text("reauth_sms_sent") : nil, securityKeyOptions: securityKey.map(SecurityKeyOptions.json),
             back: StepUpController.home(for: Area.scope), backLabel: text(portal ? "admin_back_home" : "password_change_back"))
         return pages.page(
             "reauth", title: provider == nil ? "reauth_title" : "reauth_title_provider", content: content, request: request,
@@ -59,6 +60,8 @@ struct PasswordAgainContent: Sendable {
     let sms: Bool
     let smsAction: String
     let smsSent: String?
+    /// The options of the security-key form, for a person with a registered key.
+    let securityKeyOptions: String?
     let back: String
     let backLabel: String
 }

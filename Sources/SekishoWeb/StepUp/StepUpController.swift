@@ -21,6 +21,10 @@ struct StepUpController: Sendable {
         routes.contractMenuPost("\(Self.path(for: .contractMenu))/sms") { request, context in try await sendCode(request, context) }
     }
 
+    /// The security-key form says so in this field; the code form sends none.
+    static let methodField = "method"
+    static let securityKeyMethod = "security_key"
+
     static func path(for scope: SessionScope) -> String {
         scope == .portal ? "/reauth" : "\(ContractMenuController.path)/reauth"
     }
@@ -53,13 +57,15 @@ struct StepUpController: Sendable {
         return try await page(next: query.get("next"), smsSent: query.get("sent") == "1", status: .ok, request: request, context: context)
     }
 
-    /// The password and the code: a new session, then back to `next`.
+    /// The password and the code (or a security key's answer): a new session, then back to `next`.
     private func confirm<Area>(_ request: Request, _ context: SignedInAreaContext<Area>) async throws -> Response {
-        let next = context.form["next"]
+        let form = context.form
+        let next = form["next"]
+        let secondFactor: RecentSignIn.SecondFactor = form[Self.methodField] == Self.securityKeyMethod
+            ? .securityKey(SecurityKeyAssertion(form: form)) : .code(form[RecentSignIn.codeField])
         do {
             let token = try await services.recentSignIn.confirm(
-                context.activeSession, password: context.form[RecentSignIn.field], code: context.form[RecentSignIn.codeField],
-                client: context.client(request))
+                context.activeSession, password: form[RecentSignIn.field], secondFactor: secondFactor, client: context.client(request))
             var response = Response.redirect(to: LocalRedirect.validated(next) ?? Self.home(for: Area.scope))
             response.setCookie(cookies.session(token))
             return response

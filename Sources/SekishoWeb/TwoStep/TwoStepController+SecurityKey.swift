@@ -13,13 +13,10 @@ extension TwoStepController {
 
     @Sendable func verifySecurityKey(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try partialSession(context)
-        let form = context.form
-        let response = SecurityKeyAssertion(
-            credentialID: form[SecurityKeyField.credentialID], clientData: form[SecurityKeyField.clientData],
-            authenticatorData: form[SecurityKeyField.authenticatorData], signature: form[SecurityKeyField.signature])
         do {
             let outcome = try await services.twoStep.verifySecurityKey(
-                session, response: response, remember: isTicked(form, TwoStepVerification.Field.remember),
+                session, response: SecurityKeyAssertion(form: context.form),
+                remember: isTicked(context.form, TwoStepVerification.Field.remember),
                 client: context.client(request))
             return respond(outcome, request: request)
         } catch let problem as any TwoStepProblem {
@@ -31,7 +28,7 @@ extension TwoStepController {
     private func securityKeyPage(
         _ session: ActiveSession, problem: (any TwoStepProblem)? = nil, request: Request, context: AppRequestContext
     ) async throws -> Response {
-        guard session.record.stage == .twoStep, let options = try await services.twoStep.securityKeyRequest(session) else {
+        guard session.record.stage == .twoStep, let options = try await services.twoStep.securityKeyRequest(for: session) else {
             return .redirect(to: Self.path)
         }
         let content = SecurityKeySignInContent(

@@ -31,7 +31,7 @@ struct SecurityKeyTests {
 
             let (_, partial) = try await fixture.signIn()
             #expect(try await fixture.twoStep.hasSecurityKeys(partial))
-            let request = try #require(try await fixture.twoStep.securityKeyRequest(partial))
+            let request = try #require(try await fixture.twoStep.securityKeyRequest(for: partial))
             #expect(request.allowedCredentials == [authenticator.credentialID] && request.relyingPartyID == "127.0.0.1")
             let outcome = try await fixture.twoStep.verifySecurityKey(
                 partial, response: authenticator.assert(challenge: request.challenge), remember: false, client: fixture.client)
@@ -49,7 +49,7 @@ struct SecurityKeyTests {
             let fixture = try await TwoStepFixture.make(store)
             let (authenticator, _) = try await Self.withKey(fixture)
             let (_, partial) = try await fixture.signIn()
-            let request = try #require(try await fixture.twoStep.securityKeyRequest(partial))
+            let request = try #require(try await fixture.twoStep.securityKeyRequest(for: partial))
             let answer = authenticator.assert(challenge: request.challenge)
             let twoStep = fixture.twoStep
             let client = fixture.client
@@ -58,7 +58,7 @@ struct SecurityKeyTests {
             }
             #expect(wins == 1)
             let (_, later) = try await fixture.signIn()
-            _ = try await fixture.twoStep.securityKeyRequest(later)
+            _ = try await fixture.twoStep.securityKeyRequest(for: later)
             await #expect(throws: SecurityKeyRejected.wrongCeremony, "the old challenge's answer in a new sign-in") {
                 _ = try await twoStep.verifySecurityKey(later, response: answer, remember: false, client: client)
             }
@@ -77,13 +77,45 @@ struct SecurityKeyTests {
                 _ = try await twoStep.verifySecurityKey(
                     partial, response: SoftwareAuthenticator().assert(challenge: "x"), remember: false, client: fixture.client)
             }
-            let request = try #require(try await twoStep.securityKeyRequest(partial))
+            let request = try #require(try await twoStep.securityKeyRequest(for: partial))
             await #expect(throws: SecurityKeyRejected.unknownKey) {
                 _ = try await twoStep.verifySecurityKey(
                     partial, response: SoftwareAuthenticator().assert(challenge: request.challenge), remember: false, client: fixture.client)
             }
             await #expect(throws: FormErrors([SecurityKeys.Field.response: .securityKeyFailed])) {
                 _ = try await twoStep.verifySecurityKey(partial, response: nil, remember: false, client: fixture.client)
+            }
+        }
+    }
+
+    @Test("at step-up the password and a key's answer make a recent session; the answer works once and never without the password",
+          arguments: StoreKind.available)
+    func stepUp(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let fixture = try await TwoStepFixture.make(store)
+            let (authenticator, session) = try await Self.withKey(fixture)
+            let recentSignIn = fixture.services.recentSignIn
+            let client = fixture.client
+            fixture.services.clock.advance(by: RecentSignIn.window)
+            let stale = try await fixture.resume(session.token)
+            var request = try #require(try await fixture.twoStep.securityKeyRequest(for: stale))
+            await #expect(throws: FormErrors.self, "a wrong password") {
+                _ = try await recentSignIn.confirm(
+                    stale, password: "wrong password", secondFactor: .securityKey(authenticator.assert(challenge: request.challenge)),
+                    client: client)
+            }
+            let answer = authenticator.assert(challenge: request.challenge)
+            let token = try await recentSignIn.confirm(stale, password: fixture.password, secondFactor: .securityKey(answer), client: client)
+            let renewed = try await fixture.resume(token)
+            #expect(recentSignIn.isRecent(renewed) && renewed.isSignedIn)
+            await #expect(throws: SecurityKeyRejected.wrongCeremony, "the same answer again") {
+                _ = try await recentSignIn.confirm(renewed, password: fixture.password, secondFactor: .securityKey(answer), client: client)
+            }
+            request = try #require(try await fixture.twoStep.securityKeyRequest(for: renewed))
+            await #expect(throws: SecurityKeyRejected.wrongCeremony, "a step-up answer does not sign in") {
+                let (_, partial) = try await fixture.signIn()
+                _ = try await fixture.twoStep.verifySecurityKey(
+                    partial, response: authenticator.assert(challenge: request.challenge), remember: false, client: client)
             }
         }
     }

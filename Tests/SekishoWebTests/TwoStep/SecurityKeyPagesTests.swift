@@ -123,6 +123,42 @@ struct SecurityKeyPagesTests {
         }
     }
 
+    @Test("the step-up page offers the key beside the code; the password and the key's answer go back to the page asked for")
+    func stepUp() async throws {
+        try await WebTestApp.run { app in
+            try await app.contract()
+            try await app.signInFully()
+            let creation = try Self.options(try await app.browser.get("/security-keys/new"))
+            let authenticator = SoftwareAuthenticator()
+            let answer = authenticator.register(challenge: try #require(creation["challenge"] as? String))
+            _ = try await app.browser.post("/security-keys/new", [
+                ("name", "キー"), ("credential_id", answer.credentialID), ("client_data", Self.encoded(answer.clientData)),
+                ("attestation", Self.encoded(answer.attestationObject)),
+            ])
+            app.services.clock.advance(by: RecentSignIn.window)
+            let page = try await app.browser.get("/reauth?next=/security-keys/new")
+            #expect(page.body.contains("id=\"reauth-key-submit\"") && page.body.contains("id=\"reauth-submit\""))
+            let request = try Self.options(page)
+            let assertion = authenticator.assert(challenge: try #require(request["challenge"] as? String))
+            let confirmed = try await app.browser.post("/reauth", [
+                ("next", "/security-keys/new"), ("method", "security_key"), ("password", "correct horse battery"),
+                ("credential_id", assertion.credentialID), ("client_data", Self.encoded(assertion.clientData)),
+                ("authenticator_data", Self.encoded(assertion.authenticatorData)), ("signature", Self.encoded(assertion.signature)),
+            ])
+            #expect(confirmed.location == "/security-keys/new" && confirmed.setCookies.contains { $0.hasPrefix("sekisho_session=") })
+            #expect(try await app.browser.get("/security-keys/new").status == .ok)
+
+            app.services.clock.advance(by: RecentSignIn.window)
+            _ = try await app.browser.get("/reauth?next=/home")
+            let replayed = try await app.browser.post("/reauth", [
+                ("next", "/home"), ("method", "security_key"), ("password", "correct horse battery"),
+                ("credential_id", assertion.credentialID), ("client_data", Self.encoded(assertion.clientData)),
+                ("authenticator_data", Self.encoded(assertion.authenticatorData)), ("signature", Self.encoded(assertion.signature)),
+            ])
+            #expect(replayed.status == .unprocessableContent && replayed.text(ofID: "reauth-failure") != nil)
+        }
+    }
+
     @Test("the script is served as JavaScript from the origin, which the CSP allows")
     func script() async throws {
         try await WebTestApp.run { app in
