@@ -76,6 +76,7 @@ struct ConfigurationTests {
         (["SEKISHO_HTTP_TRUSTED_PROXIES": "10.0.0.0/33"], "http.trusted-proxies"),
         (["SEKISHO_LOCKOUT_MAX_FAILURES": "1"], "lockout.max-failures"),
         (["SEKISHO_LOCKOUT_LOCK_KEPT_DAYS": "7"], "lockout.lock-kept-days"),
+        (["SEKISHO_OUTBOX_LEASE": "1"], "outbox.lease"),
         (["SEKISHO_TICKETS_UNLOCK_LIFETIME": "60"], "tickets.unlock.lifetime"),
         (["SEKISHO_GOOGLE_CLIENT_ID": "g"], "google.client-secret"),
         (["SEKISHO_FACEBOOK_APP_ID": "f"], "facebook.app-secret"),
@@ -196,7 +197,7 @@ struct ConfigurationTests {
         #expect(!defaults.hstsPreload)
         #expect(Set(defaults.ticketLifetimes.values) == [7 * 86_400] && defaults.ticketLifetimes.count == TicketPurpose.allCases.count)
         let configuration = try await load(environment: [
-            "SEKISHO_LOCKOUT_MAX_FAILURES": "5", "SEKISHO_LOCKOUT_ADDRESS_FAILURES": "50", "SEKISHO_LOCKOUT_LOCK_KEPT_DAYS": "90",
+            "SEKISHO_LOCKOUT_MAX_FAILURES": "5", "SEKISHO_LOCKOUT_ADDRESS_FAILURES": "50", "SEKISHO_LOCKOUT_LOCK_KEPT_DAYS": "90", "SEKISHO_OUTBOX_LEASE": "30",
             "SEKISHO_HTTP_TRUSTED_PROXIES": "10.0.0.0/8, ::1", "SEKISHO_TICKETS_LIFETIME": "86400",
             "SEKISHO_TICKETS_PASSWORD_RESET_LIFETIME": "3600",
             "SEKISHO_PASSWORD_BREACHED_RANGE_URL": "https://api.pwnedpasswords.com/range/", "SEKISHO_HTTP_HSTS_PRELOAD": "true",
@@ -205,7 +206,7 @@ struct ConfigurationTests {
         #expect(configuration.breachedPasswordsRangeURL?.absoluteString == "https://api.pwnedpasswords.com/range/")
         #expect(Composition.passwordPolicy(configuration).breaches is PwnedPasswordsRange)
         #expect(configuration.lockout.maxFailures == 5 && configuration.lockout.addressFailureLimit == 50)
-        #expect(configuration.lockout.lockKeptFor == 90 * 86_400)
+        #expect(configuration.lockout.lockKeptFor == 90 * 86_400 && configuration.outboxLeaseSeconds == 30)
         #expect(configuration.trustedProxies == [IPAddressRange("10.0.0.0/8")!, IPAddressRange("::1")!])
         #expect(configuration.ticketLifetimes[.passwordReset] == 3_600 && configuration.ticketLifetimes[.unlock] == 86_400)
     }

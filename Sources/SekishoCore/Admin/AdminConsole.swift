@@ -25,6 +25,7 @@ public struct AdminConsole: Sendable {
             guard let summary = try await tx.directory.summary(person.id, in: admin.contract.id) else { throw PersonNotFound() }
             return PersonDetail(
                 summary: summary, browsers: try await tx.rememberedBrowsers.list(for: person.id),
+                securityKeys: try await tx.securityKeys.list(for: person.id),
                 events: Array(try await tx.audit.page(
                     admin.contract.id, query: AuditQuery(person: person.id.rawValue, kind: nil, before: nil, limit: Self.detailEventCount)
                 ).prefix(Self.detailEventCount)))

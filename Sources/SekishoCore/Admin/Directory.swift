@@ -52,15 +52,18 @@ public struct DirectoryPage: Sendable, Equatable {
     }
 }
 
-/// 「詳細」: the summary, the remembered browsers and the person's recent audit events.
+/// 「詳細」: the summary, the remembered browsers, the security keys and the person's recent audit
+/// events.
 public struct PersonDetail: Sendable, Equatable {
     public let summary: PersonSummary
     public let browsers: [RememberedBrowser]
+    public let securityKeys: [SecurityKey]
     public let events: [AuditRecord]
 
-    public init(summary: PersonSummary, browsers: [RememberedBrowser], events: [AuditRecord]) {
+    public init(summary: PersonSummary, browsers: [RememberedBrowser], securityKeys: [SecurityKey], events: [AuditRecord]) {
         self.summary = summary
         self.browsers = browsers
+        self.securityKeys = securityKeys
         self.events = events
     }
 }

@@ -48,6 +48,8 @@ struct UserDetailContent: Sendable {
     let canChangeEmail: Bool
     let browsers: [BrowserLine]
     let hasBrowsers: Bool
+    /// The names of the person's security keys, joined: 「会社のキー、予備」.
+    let securityKeys: String?
     let events: [AuditLine]
     let notice: String?
 

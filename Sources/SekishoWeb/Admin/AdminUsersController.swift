@@ -80,7 +80,9 @@ struct AdminUsersController: Sendable {
             canRemove: person.role != .contractor && person.id != context.account.person.id,
             canChangeEmail: person.role != .contractor,
             browsers: detail.browsers.map { .init(label: $0.label, lastUsed: JapanTime.dateTime($0.lastUsedAt)) },
-            hasBrowsers: !detail.browsers.isEmpty, events: detail.events.map { AuditLine($0, people: emails) },
+            hasBrowsers: !detail.browsers.isEmpty,
+            securityKeys: detail.securityKeys.isEmpty ? nil : detail.securityKeys.map(\.name).joined(separator: "、"),
+            events: detail.events.map { AuditLine($0, people: emails) },
             notice: notice(request, context))
         return pages.page("admin_user", title: "admin_user_title", content: content, request: request, context: context)
     }

@@ -36,6 +36,9 @@ struct SekishoConfiguration {
     var serverKey: ServerKey.Source
     var twoStep: TwoStepPolicy
     var outboxPollSeconds: Int
+    /// How long a claimed message waits before another worker may take it; after a crash, what
+    /// the crashed worker had claimed goes out again once this has passed.
+    var outboxLeaseSeconds: Int
     var sweepMinutes: Int
     var logLevel: Logger.Level
     var logFormat: LogFormat
@@ -94,6 +97,7 @@ struct SekishoConfiguration {
             serverKey: try ServerKey.source(settings, dataDirectory: dataDirectory),
             twoStep: TwoStepPolicy(rememberFor: TimeInterval(try settings.int("two-step.remember-days", default: 30, in: 1...365)) * 86_400),
             outboxPollSeconds: try settings.int("outbox.poll-interval", default: 2, in: 1...3600),
+            outboxLeaseSeconds: try settings.int("outbox.lease", default: 600, in: 5...86_400),
             sweepMinutes: try settings.int("sweep.interval", default: 10, in: 1...1440),
             logLevel: try logLevel(settings),
             logFormat: try settings.choice("log.format", default: mode == .production ? .json : .text))

@@ -115,7 +115,9 @@ enum Composition {
         let worker = OutboxWorker(
             queue: store.outboxQueue, mailer: try mailer(configuration, logger: logger),
             smsSender: smsSender(configuration, logger: logger), clock: clock,
-            configuration: .init(pollInterval: .seconds(configuration.outboxPollSeconds)), logger: logger)
+            configuration: .init(
+                pollInterval: .seconds(configuration.outboxPollSeconds), lease: .seconds(configuration.outboxLeaseSeconds)),
+            logger: logger)
         let sweep = SweepExpiredRecords(
             store: store, clock: clock, sessions: configuration.session, settings: settings, twoStep: configuration.twoStep,
             lockout: configuration.lockout)

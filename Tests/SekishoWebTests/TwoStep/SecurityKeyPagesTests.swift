@@ -41,6 +41,9 @@ struct SecurityKeyPagesTests {
             #expect(added.location == "/security-keys?notice=security_key_added")
             let list = try await app.browser.get("/security-keys?notice=security_key_added")
             #expect(list.body.contains("会社のキー") && list.text(ofID: "security-keys-notice") != nil)
+            let me = try await app.person("taro@example.jp")
+            #expect(try await app.browser.get("/admin/users/\(me.id.rawValue)").text(ofID: "user-security-keys") == "会社のキー",
+                    "the admin console names the keys")
 
             try await app.signOut()
             #expect(try await app.signIn().location == "/two-step")
