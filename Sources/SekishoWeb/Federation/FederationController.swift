@@ -34,10 +34,12 @@ struct FederationController: Sendable {
             switch try await services.federation.finish.execute(
                 provider, callback: parameters, session: context.session, client: context.client(request)) {
             case .signedIn(let signedIn, let scope):
-                let landing = scope == .contractMenu ? ContractMenuController.path : services.settings.landing(nil)
+                let returnPath = cookies.returnPath(in: request)
+                let landing = scope == .contractMenu ? ContractMenuController.path : services.settings.landing(returnPath)
                 var response = Response.redirect(
                     to: signedIn.stage == .signedIn ? landing : PartialSessionMiddleware.path(for: signedIn.stage))
                 response.setCookie(cookies.session(signedIn.token))
+                if returnPath != nil, signedIn.stage == .signedIn { response.setCookie(cookies.clearReturnPath()) }
                 return response
             case .confirmRegistration(let confirmation):
                 let content = FederatedConfirmationContent(confirmation, strings: services.strings, language: context.language)

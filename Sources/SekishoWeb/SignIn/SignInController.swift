@@ -43,8 +43,13 @@ struct SignInController: Sendable {
         if let provider = FederationStart.provider(in: form) {
             // 「再認証」 on the portal's step-up page asks the provider for a fresh sign-in.
             let again = entrance.scope == .portal && form["again"] == "1"
-            return try await federation.redirect(
+            var response = try await federation.redirect(
                 provider, purpose: again ? .signInAgain : .signIn(entrance.scope), request: request, context: context)
+            // The page asked for (or the step-up's page to go back to) waits in a cookie for the callback.
+            if response.headers[.location] != nil, let next = entrance.next(form["next"]), let cookie = cookies.returnPath(next) {
+                response.setCookie(cookie)
+            }
+            return response
         }
         let next = entrance.next(form["next"])
         do {

@@ -96,7 +96,7 @@ struct StepUpPagesTests {
         }
     }
 
-    @Test("a Google admin steps up through Google again, asked with max_age, which gives a new, recent session")
+    @Test("a Google admin steps up through Google again, asked with max_age, which gives a new, recent session and goes back to the page")
     func providerAdmin() async throws {
         try await FederationPagesTests.run { app, provider in
             try await FederationPagesTests.googleContract(app, provider)
@@ -109,11 +109,14 @@ struct StepUpPagesTests {
             let asked = try await app.browser.get("/admin/users/new")
             let page = try await app.browser.get(try #require(asked.location))
             #expect(page.body.contains("id=\"reauth-provider\"") && page.body.contains("name=\"again\" value=\"1\"") && !page.body.contains("id=\"password\""))
+            #expect(page.body.contains("name=\"next\" value=\"/admin/users/new\""))
             #expect(try await app.browser.post("/reauth", [("password", "anything"), ("next", "/admin/users/new")]).status == .unprocessableContent,
                     "no password to give")
-            let again = try await app.browser.post("/login", [("again", "1"), ("provider", "google")])
+            let again = try await app.browser.post("/login", [("again", "1"), ("provider", "google"), ("next", "/admin/users/new")])
             #expect(again.location?.contains("max_age=600") == true)
-            #expect(try await FederationPagesTests.returnFrom(provider, again, in: app).location == "/home")
+            let back = try await FederationPagesTests.returnFrom(provider, again, in: app)
+            #expect(back.location == "/admin/users/new", "back to the page the step-up was for")
+            #expect(back.setCookies.contains { $0.hasPrefix("sekisho_return=;") || ($0.hasPrefix("sekisho_return=") && $0.contains("Max-Age=0")) }, "the return path is used once")
             #expect(try await app.browser.get("/admin/users/new").status == .ok)
         }
     }
