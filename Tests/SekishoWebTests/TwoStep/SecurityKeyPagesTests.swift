@@ -20,6 +20,27 @@ struct SecurityKeyPagesTests {
 
     static func encoded(_ bytes: [UInt8]) -> String { Base64URL.encode(Data(bytes)) }
 
+    /// The fields the registration page's script posts.
+    static func fields(_ answer: SecurityKeyRegistration, name: String) -> [(String, String)] {
+        [("name", name), ("credential_id", answer.credentialID), ("client_data", encoded(answer.clientData)),
+         ("attestation", encoded(answer.attestationObject))]
+    }
+
+    /// The fields the sign-in and step-up pages' script posts.
+    static func fields(_ answer: SecurityKeyAssertion) -> [(String, String)] {
+        [("credential_id", answer.credentialID), ("client_data", encoded(answer.clientData)),
+         ("authenticator_data", encoded(answer.authenticatorData)), ("signature", encoded(answer.signature))]
+    }
+
+    /// Registers a new software key from the registration page, as its script would.
+    static func registerKey(_ app: WebTestApp) async throws -> SoftwareAuthenticator {
+        let creation = try options(try await app.browser.get("/security-keys/new"))
+        let authenticator = SoftwareAuthenticator()
+        let answer = authenticator.register(challenge: try #require(creation["challenge"] as? String))
+        _ = try await app.browser.post("/security-keys/new", fields(answer, name: "キー"))
+        return authenticator
+    }
+
     @Test("home links to the list; a key registers after a recent sign-in and then replaces the code at sign-in")
     func registerAndSignIn() async throws {
         try await WebTestApp.run { app in
@@ -34,10 +55,7 @@ struct SecurityKeyPagesTests {
             #expect(form.body.contains("<script src=\"/static/security-key.js\"></script>"))
             let authenticator = SoftwareAuthenticator()
             let answer = authenticator.register(challenge: try #require(creation["challenge"] as? String))
-            let added = try await app.browser.post("/security-keys/new", [
-                ("name", "会社のキー"), ("credential_id", answer.credentialID), ("client_data", Self.encoded(answer.clientData)),
-                ("attestation", Self.encoded(answer.attestationObject)),
-            ])
+            let added = try await app.browser.post("/security-keys/new", Self.fields(answer, name: "会社のキー"))
             #expect(added.location == "/security-keys?notice=security_key_added")
             let list = try await app.browser.get("/security-keys?notice=security_key_added")
             #expect(list.body.contains("会社のキー") && list.text(ofID: "security-keys-notice") != nil)
@@ -52,10 +70,7 @@ struct SecurityKeyPagesTests {
             let request = try Self.options(prompt)
             #expect((request["allowCredentials"] as? [[String: Any]])?.first?["id"] as? String == authenticator.credentialID)
             let assertion = authenticator.assert(challenge: try #require(request["challenge"] as? String))
-            let signedIn = try await app.browser.post("/two-step/key", [
-                ("credential_id", assertion.credentialID), ("client_data", Self.encoded(assertion.clientData)),
-                ("authenticator_data", Self.encoded(assertion.authenticatorData)), ("signature", Self.encoded(assertion.signature)),
-            ])
+            let signedIn = try await app.browser.post("/two-step/key", Self.fields(assertion))
             #expect(signedIn.location == "/home" && signedIn.setCookies.contains { $0.hasPrefix("sekisho_session=") })
             #expect(try await app.browser.get("/home").status == .ok)
         }
@@ -70,10 +85,7 @@ struct SecurityKeyPagesTests {
             let empty = try await app.browser.post("/security-keys/new", [("name", "キー")])
             #expect(empty.status == .unprocessableContent && empty.text(ofID: "security-key-failure") != nil)
             let answer = SoftwareAuthenticator().register(challenge: try #require(Self.options(empty)["challenge"] as? String))
-            _ = try await app.browser.post("/security-keys/new", [
-                ("name", "キー"), ("credential_id", answer.credentialID), ("client_data", Self.encoded(answer.clientData)),
-                ("attestation", Self.encoded(answer.attestationObject)),
-            ])
+            _ = try await app.browser.post("/security-keys/new", Self.fields(answer, name: "キー"))
             let key = try #require(try await app.store.read { tx in
                 try await tx.securityKeys.list(for: try await app.person("taro@example.jp").id)
             }.first)
@@ -103,21 +115,12 @@ struct SecurityKeyPagesTests {
         try await WebTestApp.run { app in
             try await app.contract()
             try await app.signInFully()
-            let creation = try Self.options(try await app.browser.get("/security-keys/new"))
-            let authenticator = SoftwareAuthenticator()
-            let answer = authenticator.register(challenge: try #require(creation["challenge"] as? String))
-            _ = try await app.browser.post("/security-keys/new", [
-                ("name", "キー"), ("credential_id", answer.credentialID), ("client_data", Self.encoded(answer.clientData)),
-                ("attestation", Self.encoded(answer.attestationObject)),
-            ])
+            let authenticator = try await Self.registerKey(app)
             try await app.signOut()
             _ = try await app.signIn()
             _ = try await app.browser.get("/two-step/key")
             let forged = authenticator.assert(challenge: SecretToken.generate().text)
-            let refused = try await app.browser.post("/two-step/key", [
-                ("credential_id", forged.credentialID), ("client_data", Self.encoded(forged.clientData)),
-                ("authenticator_data", Self.encoded(forged.authenticatorData)), ("signature", Self.encoded(forged.signature)),
-            ])
+            let refused = try await app.browser.post("/two-step/key", Self.fields(forged))
             #expect(refused.status == .unprocessableContent && refused.text(ofID: "two-step-failure") != nil)
             let garbage = try await app.browser.post("/two-step/key", [("credential_id", "%%%"), ("signature", "!")])
             #expect(garbage.status == .unprocessableContent)
@@ -131,33 +134,22 @@ struct SecurityKeyPagesTests {
         try await WebTestApp.run { app in
             try await app.contract()
             try await app.signInFully()
-            let creation = try Self.options(try await app.browser.get("/security-keys/new"))
-            let authenticator = SoftwareAuthenticator()
-            let answer = authenticator.register(challenge: try #require(creation["challenge"] as? String))
-            _ = try await app.browser.post("/security-keys/new", [
-                ("name", "キー"), ("credential_id", answer.credentialID), ("client_data", Self.encoded(answer.clientData)),
-                ("attestation", Self.encoded(answer.attestationObject)),
-            ])
+            let authenticator = try await Self.registerKey(app)
             app.services.clock.advance(by: RecentSignIn.window)
             let page = try await app.browser.get("/reauth?next=/security-keys/new")
             #expect(page.body.contains("id=\"reauth-key-submit\"") && page.body.contains("id=\"reauth-submit\""))
             let request = try Self.options(page)
             let assertion = authenticator.assert(challenge: try #require(request["challenge"] as? String))
-            let confirmed = try await app.browser.post("/reauth", [
-                ("next", "/security-keys/new"), ("method", "security_key"), ("password", "correct horse battery"),
-                ("credential_id", assertion.credentialID), ("client_data", Self.encoded(assertion.clientData)),
-                ("authenticator_data", Self.encoded(assertion.authenticatorData)), ("signature", Self.encoded(assertion.signature)),
-            ])
+            let confirmed = try await app.browser.post(
+                "/reauth", [("next", "/security-keys/new"), ("method", "security_key"), ("password", "correct horse battery")]
+                    + Self.fields(assertion))
             #expect(confirmed.location == "/security-keys/new" && confirmed.setCookies.contains { $0.hasPrefix("sekisho_session=") })
             #expect(try await app.browser.get("/security-keys/new").status == .ok)
 
             app.services.clock.advance(by: RecentSignIn.window)
             _ = try await app.browser.get("/reauth?next=/home")
-            let replayed = try await app.browser.post("/reauth", [
-                ("next", "/home"), ("method", "security_key"), ("password", "correct horse battery"),
-                ("credential_id", assertion.credentialID), ("client_data", Self.encoded(assertion.clientData)),
-                ("authenticator_data", Self.encoded(assertion.authenticatorData)), ("signature", Self.encoded(assertion.signature)),
-            ])
+            let replayed = try await app.browser.post(
+                "/reauth", [("next", "/home"), ("method", "security_key"), ("password", "correct horse battery")] + Self.fields(assertion))
             #expect(replayed.status == .unprocessableContent && replayed.text(ofID: "reauth-failure") != nil)
         }
     }
