@@ -70,7 +70,9 @@ struct StepUpController: Sendable {
             response.setCookie(cookies.session(token))
             return response
         } catch let errors as FormErrors {
-            return try await page(next: next, errors: errors, request: request, context: context)
+            // The key form without an answer (no script ran): the page says the key was not verified.
+            let failure = errors[SecurityKeys.Field.response].map { _ in services.strings.text("security_key_rejected", context.language) }
+            return try await page(next: next, errors: errors, failure: failure, request: request, context: context)
         } catch is AccountLocked {
             return try await page(next: next, failure: services.strings.text("login_locked", context.language), request: request, context: context)
         } catch let throttle as ClientThrottled {

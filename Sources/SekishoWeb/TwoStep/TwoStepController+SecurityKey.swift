@@ -31,9 +31,12 @@ extension TwoStepController {
         guard session.record.stage == .twoStep, let options = try await services.twoStep.securityKeyRequest(for: session) else {
             return .redirect(to: Self.path)
         }
+        // A form without an answer (no script ran) has no sentence of its own: it gets the key's.
+        let failure = problem.map {
+            $0.message(strings: services.strings, language: context.language) ?? services.strings.text("security_key_rejected", context.language)
+        }
         let content = SecurityKeySignInContent(
-            options: SecurityKeyOptions.json(options), failure: problem?.message(strings: services.strings, language: context.language),
-            remember: isTicked(context.form, TwoStepVerification.Field.remember))
+            options: SecurityKeyOptions.json(options), failure: failure, remember: isTicked(context.form, TwoStepVerification.Field.remember))
         return pages.page("two_step_key", title: "two_step_title", content: content, request: request, context: context,
                           status: problem?.status ?? .ok)
     }

@@ -123,7 +123,7 @@ struct SecurityKeyPagesTests {
             let refused = try await app.browser.post("/two-step/key", Self.fields(forged))
             #expect(refused.status == .unprocessableContent && refused.text(ofID: "two-step-failure") != nil)
             let garbage = try await app.browser.post("/two-step/key", [("credential_id", "%%%"), ("signature", "!")])
-            #expect(garbage.status == .unprocessableContent)
+            #expect(garbage.status == .unprocessableContent && garbage.text(ofID: "two-step-failure") != nil, "the reason, though no script ran")
             let kinds = try await app.store.read { try await $0.audit.recent(limit: 20, person: nil) }.map(\.event.kind)
             #expect(kinds.contains(.securityKeyFailed))
         }
@@ -151,6 +151,9 @@ struct SecurityKeyPagesTests {
             let replayed = try await app.browser.post(
                 "/reauth", [("next", "/home"), ("method", "security_key"), ("password", "correct horse battery")] + Self.fields(assertion))
             #expect(replayed.status == .unprocessableContent && replayed.text(ofID: "reauth-failure") != nil)
+            let unanswered = try await app.browser.post(
+                "/reauth", [("next", "/home"), ("method", "security_key"), ("password", "correct horse battery")])
+            #expect(unanswered.status == .unprocessableContent && unanswered.text(ofID: "reauth-failure") != nil, "no script ran")
         }
     }
 
