@@ -35,6 +35,7 @@ struct LanguageTests {
         let japanese = Set(strings.table(.ja).keys)
         #expect(japanese == Set(strings.table(.en).keys))
         for problem in FieldProblem.allCases { #expect(japanese.contains("problem.\(problem.rawValue)")) }
+        for kind in AuditEventKind.allCases { #expect(japanese.contains("audit.\(kind.rawValue)"), "the audit log names \(kind.rawValue)") }
         let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../Sources/SekishoWeb/Resources/templates").standardized
         let files = try FileManager.default.contentsOfDirectory(atPath: templates.path).filter { $0.hasSuffix(".mustache") }

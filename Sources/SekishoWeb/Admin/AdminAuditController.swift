@@ -16,8 +16,12 @@ struct AdminAuditController: Sendable {
         let (events, next) = try await services.admin.console.auditLog(for: context.account, query: query)
         let content = AuditLogContent(
             person: query.person?.rawValue ?? "",
-            kinds: AuditEventKind.allCases.map { .init(value: $0.rawValue, selected: $0 == query.kind) },
-            events: events.map { AuditLine($0, people: [:]) }, hasEvents: !events.isEmpty,
+            kinds: AuditEventKind.allCases.map {
+                .init(value: $0.rawValue, label: AuditLine.label($0, strings: services.strings, language: context.language),
+                      selected: $0 == query.kind)
+            },
+            events: events.map { AuditLine($0, people: [:], strings: services.strings, language: context.language) },
+            hasEvents: !events.isEmpty,
             nextLink: next.map {
                 QueryLink.make("/admin/audit", [("person", query.person?.rawValue), ("kind", query.kind?.rawValue), ("before", String($0))])
             })

@@ -62,18 +62,26 @@ struct UserDetailContent: Sendable {
 /// One line of the audit log.
 struct AuditLine: Sendable {
     let time: String
+    /// The event's name in the page's language (「アカウントロック」), and its code (`account.locked`),
+    /// which is what the log and the filter use.
+    let label: String
     let event: String
     let email: String
     let address: String
     let detail: String
 
-    init(_ record: AuditRecord, people: [PersonID: String]) {
+    init(_ record: AuditRecord, people: [PersonID: String], strings: Strings, language: Language) {
         let event = record.event
         time = JapanTime.dateTime(event.occurredAt)
+        label = Self.label(event.kind, strings: strings, language: language)
         self.event = event.kind.rawValue
         email = event.personID.flatMap { people[$0] } ?? event.email ?? ""
         address = event.client.address
         detail = event.detail ?? ""
+    }
+
+    static func label(_ kind: AuditEventKind, strings: Strings, language: Language) -> String {
+        strings.text("audit.\(kind.rawValue)", language)
     }
 }
 
@@ -87,6 +95,7 @@ struct AuditLogContent: Sendable {
 
     struct KindOption: Sendable {
         let value: String
+        let label: String
         let selected: Bool
     }
 }

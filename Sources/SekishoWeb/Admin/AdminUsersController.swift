@@ -82,7 +82,7 @@ struct AdminUsersController: Sendable {
             browsers: detail.browsers.map { .init(label: $0.label, lastUsed: JapanTime.dateTime($0.lastUsedAt)) },
             hasBrowsers: !detail.browsers.isEmpty,
             securityKeys: detail.securityKeys.isEmpty ? nil : detail.securityKeys.map(\.name).joined(separator: "、"),
-            events: detail.events.map { AuditLine($0, people: emails) },
+            events: detail.events.map { AuditLine($0, people: emails, strings: services.strings, language: context.language) },
             notice: notice(request, context))
         return pages.page("admin_user", title: "admin_user_title", content: content, request: request, context: context)
     }

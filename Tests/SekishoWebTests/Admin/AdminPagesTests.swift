@@ -114,7 +114,7 @@ struct AdminPagesTests {
             #expect(removed.location == "/admin/users?notice=removed")
             #expect(try await app.browser.get(detailPath).status == .notFound)
             let audit = try await app.browser.get("/admin/audit?kind=person.removed")
-            #expect(audit.status == .ok && audit.body.contains("person.removed"))
+            #expect(audit.status == .ok && audit.body.contains("person.removed") && audit.body.contains("ユーザの削除"))
         }
     }
 
