@@ -31,6 +31,24 @@ struct SecretTokenTests {
         #expect([0x00, 0x0f, 0xf0, 0xff].hexString == "000ff0ff" && [UInt8]().hexString.isEmpty)
     }
 
+    @Test("base64url and unpadded base64 agree with Foundation's encoder for every length and byte (RFC 4648 §4, §5)")
+    func base64() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...66 {
+            for _ in 0..<20 {
+                let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                let standard = Data(bytes).base64EncodedString().replacingOccurrences(of: "=", with: "")
+                #expect(UnpaddedBase64.encode(bytes) == standard)
+                #expect(UnpaddedBase64.decode(Substring(standard)) == bytes)
+                let url = Base64URL.encode(bytes)
+                #expect(url == standard.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))
+                #expect(Base64URL.decode(url) == bytes)
+            }
+        }
+        #expect(Base64URL.encode(Array("foobar".utf8)) == "Zm9vYmFy" && Base64URL.encode(Array("fo".utf8)) == "Zm8")
+        #expect(Base64URL.encode([0xfb, 0xff]) == "-_8" && UnpaddedBase64.encode([0xfb, 0xff]) == "+/8")
+    }
+
     @Test("constant-time comparison compares")
     func constantTime() {
         #expect(ConstantTime.equals("abc", "abc"))

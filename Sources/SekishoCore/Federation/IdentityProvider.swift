@@ -64,7 +64,7 @@ public struct AuthorizationTransaction: Sendable, Equatable {
 
     /// RFC 7636 S256: base64url(SHA-256(verifier)), the only challenge method Sekisho sends.
     public var codeChallenge: String {
-        Base64URL.encode(Data(SHA256.hash(data: Data(codeVerifier.utf8))))
+        Base64URL.encode(SHA256.hash(data: Data(codeVerifier.utf8)))
     }
 }
 

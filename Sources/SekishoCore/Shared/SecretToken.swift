@@ -10,7 +10,7 @@ public struct SecretToken: Sendable, Equatable {
     /// A fresh token from the system CSPRNG.
     public static func generate() -> SecretToken {
         let key = SymmetricKey(size: .bits256)
-        return SecretToken(text: key.withUnsafeBytes { Base64URL.encode(Data($0)) })
+        return SecretToken(text: key.withUnsafeBytes { Base64URL.encode($0) })
     }
 
     /// Accepts untrusted text only when it has the exact shape of a generated token, so garbage
@@ -60,6 +60,6 @@ extension SecretToken {
     /// The CSRF token of a session is `derived("csrf")`, so it needs no storage and dies with the session.
     public func derived(_ label: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(label.utf8), using: SymmetricKey(data: Data(text.utf8)))
-        return Base64URL.encode(Data(mac))
+        return Base64URL.encode(mac)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import SekishoCore
 
 /// One person as the admin console shows them, in the page's language.
-struct PersonRow: Sendable {
+struct PersonRow: Sendable, Encodable {
     let id: String
     let name: String
     let email: String
@@ -29,7 +29,7 @@ struct PersonRow: Sendable {
 }
 
 /// 「ユーザ」: the search box, a page of people, the link to the next page.
-struct UsersContent: Sendable {
+struct UsersContent: Sendable, Encodable {
     let search: String
     let rows: [PersonRow]
     let hasRows: Bool
@@ -38,7 +38,7 @@ struct UsersContent: Sendable {
 }
 
 /// 「詳細」 of one person, with what the admin may do to them.
-struct UserDetailContent: Sendable {
+struct UserDetailContent: Sendable, Encodable {
     let person: PersonRow
     let isAdmin: Bool
     /// Role changes and removal: not for the contractor, not on oneself, not before registration.
@@ -53,14 +53,14 @@ struct UserDetailContent: Sendable {
     let events: [AuditLine]
     let notice: String?
 
-    struct BrowserLine: Sendable {
+    struct BrowserLine: Sendable, Encodable {
         let label: String
         let lastUsed: String
     }
 }
 
 /// One line of the audit log.
-struct AuditLine: Sendable {
+struct AuditLine: Sendable, Encodable {
     let time: String
     /// The event's name in the page's language (「アカウントロック」), and its code (`account.locked`),
     /// which is what the log and the filter use.
@@ -86,14 +86,14 @@ struct AuditLine: Sendable {
 }
 
 /// 「監査ログ」: filters, a page of events, the link to the next page.
-struct AuditLogContent: Sendable {
+struct AuditLogContent: Sendable, Encodable {
     let person: String
     let kinds: [KindOption]
     let events: [AuditLine]
     let hasEvents: Bool
     let nextLink: String?
 
-    struct KindOption: Sendable {
+    struct KindOption: Sendable, Encodable {
         let value: String
         let label: String
         let selected: Bool
@@ -101,7 +101,7 @@ struct AuditLogContent: Sendable {
 }
 
 /// The admin's forms about one person: register, email change and its confirmation.
-struct AdminFormContent: Sendable {
+struct AdminFormContent: Sendable, Encodable {
     let personID: String
     let name: String
     let currentEmail: String

@@ -72,15 +72,15 @@ struct AdminLineController: Sendable {
     }
 }
 
-struct LineSettingsContent: Sendable {
-    struct Line: Sendable {
+struct LineSettingsContent: Sendable, Encodable {
+    struct Line: Sendable, Encodable {
         let number: String
         let added: String
         /// The West-area notice answer (SPEC D4), or a dash.
         let notice: String
     }
 
-    struct Refused: Sendable {
+    struct Refused: Sendable, Encodable {
         let text: String
         let reason: String
     }
@@ -111,7 +111,7 @@ struct LineSettingsContent: Sendable {
     }
 }
 
-struct LineWarningContent: Sendable {
+struct LineWarningContent: Sendable, Encodable {
     let route: String
     let numbers: String
 }

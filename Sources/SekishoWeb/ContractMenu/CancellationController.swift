@@ -58,7 +58,7 @@ struct CancellationController: Sendable {
     }
 }
 
-struct CancellationContent: Sendable {
+struct CancellationContent: Sendable, Encodable {
     let contractName: String
     let erasureDate: String
     let email: String

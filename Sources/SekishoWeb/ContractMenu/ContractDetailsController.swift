@@ -51,7 +51,7 @@ struct ContractDetailsController: Sendable {
     }
 }
 
-struct ContractDetailsContent: Sendable {
+struct ContractDetailsContent: Sendable, Encodable {
     let feedback: FormFeedback
     let notice: String?
 }

@@ -71,8 +71,8 @@ struct ContractMenuController: Sendable {
     }
 }
 
-struct ContractMenuContent: Sendable {
-    struct Item: Sendable {
+struct ContractMenuContent: Sendable, Encodable {
+    struct Item: Sendable, Encodable {
         let id: String
         let label: String
         let link: String
@@ -83,7 +83,7 @@ struct ContractMenuContent: Sendable {
     let notice: String?
 }
 
-struct PasswordChangeContent: Sendable {
+struct PasswordChangeContent: Sendable, Encodable {
     let feedback: FormFeedback
     let failure: String?
 }

@@ -60,6 +60,6 @@ struct LoginMethodController: Sendable {
     }
 }
 
-struct LoginMethodContent: Sendable {
+struct LoginMethodContent: Sendable, Encodable {
     let feedback: FormFeedback
 }

@@ -87,7 +87,7 @@ struct PlanAndRouteController: Sendable {
     }
 }
 
-struct PlanContent: Sendable {
+struct PlanContent: Sendable, Encodable {
     let plan: String
     let trialEnds: String?
     let isTrial: Bool
@@ -108,7 +108,7 @@ struct PlanContent: Sendable {
     }
 }
 
-struct ChangeConfirmation: Sendable {
+struct ChangeConfirmation: Sendable, Encodable {
     let heading: String
     let change: String
     /// Said before 「変更」 when the change locks people out (line-only with no line registered).

@@ -27,7 +27,7 @@ struct DevMailController: Sendable {
     }
 }
 
-struct MailboxContent: Sendable {
+struct MailboxContent: Sendable, Encodable {
     let messages: [MailboxRow]
     /// Stored, not computed: templates see stored properties only.
     let isEmpty: Bool
@@ -38,7 +38,7 @@ struct MailboxContent: Sendable {
     }
 }
 
-struct MailboxRow: Sendable {
+struct MailboxRow: Sendable, Encodable {
     let id: String
     let to: String
     let subject: String
@@ -54,13 +54,13 @@ struct MailboxRow: Sendable {
     }
 }
 
-struct MailMessageContent: Sendable {
+struct MailMessageContent: Sendable, Encodable {
     let row: MailboxRow
     let body: [MailBodySegment]
 }
 
 /// A run of a mail body: plain text, or a link to show as an anchor.
-struct MailBodySegment: Sendable, Equatable {
+struct MailBodySegment: Sendable, Equatable, Encodable {
     let text: String
     let link: String?
 

@@ -86,7 +86,7 @@ struct FederationController: Sendable {
 }
 
 /// 「登録内容の確認」 after a provider: who, which email becomes the ID, and which provider account.
-struct FederatedConfirmationContent: Sendable {
+struct FederatedConfirmationContent: Sendable, Encodable {
     let handle: String
     let provider: String
     let method: String

@@ -1,7 +1,7 @@
 import SekishoCore
 
 /// What a re-shown form needs: the values typed (never passwords) and a sentence per bad field.
-struct FormFeedback: Sendable {
+struct FormFeedback: Sendable, Encodable {
     let values: [String: String]
     let errors: [String: String]
     let hasErrors: Bool

@@ -44,7 +44,7 @@ struct LineNoticeController: Sendable {
     }
 }
 
-struct LineNoticeContent: Sendable {
+struct LineNoticeContent: Sendable, Encodable {
     let line: String
     let choiceError: String?
 }

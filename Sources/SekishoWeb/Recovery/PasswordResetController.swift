@@ -89,6 +89,6 @@ struct PasswordResetController: Sendable {
     }
 }
 
-struct ForgotContent: Sendable {
+struct ForgotContent: Sendable, Encodable {
     let feedback: FormFeedback
 }

@@ -41,7 +41,7 @@ struct UnlockController: Sendable {
 }
 
 /// A page reached by a mail link whose form carries the ticket on.
-struct TicketFormContent: Sendable {
+struct TicketFormContent: Sendable, Encodable {
     let ticket: String
     let email: String
     let feedback: FormFeedback

@@ -87,7 +87,7 @@ struct ApplicationController: Sendable {
     }
 }
 
-struct ApplicationContent: Sendable {
+struct ApplicationContent: Sendable, Encodable {
     let feedback: FormFeedback
     let planBasic: Bool
     let planTrial: Bool
@@ -99,7 +99,7 @@ struct ApplicationContent: Sendable {
     }
 }
 
-struct ConfirmationContent: Sendable {
+struct ConfirmationContent: Sendable, Encodable {
     let ticket: String
     let companyName: String
     let name: String

@@ -75,7 +75,7 @@ struct InvitationLinkController: Sendable {
 }
 
 /// 利用者登録 and its confirmation: who is being registered, for which contract.
-struct RegistrationContent: Sendable {
+struct RegistrationContent: Sendable, Encodable {
     let ticket: String
     let name: String
     let email: String

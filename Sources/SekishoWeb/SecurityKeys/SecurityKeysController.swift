@@ -78,8 +78,8 @@ struct SecurityKeysController {
 }
 
 /// The rows of 「セキュリティキー」.
-struct SecurityKeysContent: Sendable {
-    struct Row: Sendable {
+struct SecurityKeysContent: Sendable, Encodable {
+    struct Row: Sendable, Encodable {
         let id: String
         let name: String
         let added: String
@@ -101,7 +101,7 @@ struct SecurityKeysContent: Sendable {
 }
 
 /// The registration form: the options for the script, the name field, and whether the list is full.
-struct SecurityKeyFormContent: Sendable {
+struct SecurityKeyFormContent: Sendable, Encodable {
     let options: String
     let feedback: FormFeedback
     let isFull: Bool

@@ -3,7 +3,7 @@ import SekishoCore
 
 /// Home (SPEC B5 without a configured service URL): who is signed in, for which contract, and the
 /// browsers that skip two-step (SPEC C6).
-struct HomeContent: Sendable {
+struct HomeContent: Sendable, Encodable {
     let name: String
     let email: String
     let contractName: String
@@ -18,7 +18,7 @@ struct HomeContent: Sendable {
     /// Password people get the link to 「2段階認証を登録し直す」.
     let reenrols: Bool
 
-    struct BrowserRow: Sendable {
+    struct BrowserRow: Sendable, Encodable {
         let id: String
         let label: String
         let firstUsed: String

@@ -42,12 +42,12 @@ struct SessionsController {
 }
 
 /// The rows of 「サインイン中のセッション」.
-struct SessionsContent: Sendable {
+struct SessionsContent: Sendable, Encodable {
     let sessions: [Row]
     let hasOthers: Bool
     let notice: String?
 
-    struct Row: Sendable {
+    struct Row: Sendable, Encodable {
         let browser: String
         /// What the row's 「終了する」 sends; `nil` on the current session's row.
         let handle: String?

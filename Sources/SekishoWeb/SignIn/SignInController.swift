@@ -146,7 +146,7 @@ struct SignInController: Sendable {
     }
 }
 
-struct LoginContent: Sendable {
+struct LoginContent: Sendable, Encodable {
     /// The strings key of the heading.
     let title: String
     let action: String

@@ -37,7 +37,7 @@ struct ReauthenticationPage: Sendable {
 }
 
 /// The identity asked again (``RecentSignIn``).
-struct PasswordAgainContent: Sendable {
+struct PasswordAgainContent: Sendable, Encodable {
     let action: String
     /// The page to go back to: a local path (``LocalRedirect``).
     let next: String

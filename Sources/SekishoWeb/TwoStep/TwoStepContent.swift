@@ -2,7 +2,7 @@ import SekishoCore
 
 /// The code page of both methods (SPEC C2, C3, C5): the QR code while enrolling the app, the number
 /// an SMS went to, the code field, 「このブラウザを一定期間、記憶する」 and 「>」.
-struct CodeFormContent: Sendable {
+struct CodeFormContent: Sendable, Encodable {
     /// Where the code is posted.
     let action: String
     let isAuthenticator: Bool
@@ -22,7 +22,7 @@ struct CodeFormContent: Sendable {
 }
 
 /// The authenticator enrolment: the key as an inline SVG QR code and as text.
-struct AuthenticatorEnrolmentView: Sendable {
+struct AuthenticatorEnrolmentView: Sendable, Encodable {
     /// Markup produced by the QR encoder from the key URI, never from request input.
     let qrSVG: String
     let secret: String
@@ -31,25 +31,25 @@ struct AuthenticatorEnrolmentView: Sendable {
 }
 
 /// The SMS enrolment: the mobile number field.
-struct PhoneFormContent: Sendable {
+struct PhoneFormContent: Sendable, Encodable {
     let phone: String
     let failure: String?
     let feedback: FormFeedback
 }
 
 /// 「デバイスを紛失した場合はこちら」: the recovery code field.
-struct RecoveryFormContent: Sendable {
+struct RecoveryFormContent: Sendable, Encodable {
     let failure: String?
     let feedback: FormFeedback
 }
 
 /// The recovery code to save and the 「リカバリコードを保存しました」 tick (SPEC C4, I2).
-struct RecoveryCodeContent: Sendable {
+struct RecoveryCodeContent: Sendable, Encodable {
     let code: String
     let feedback: FormFeedback
 }
 
 /// The completion page with 「ログインする」.
-struct TwoStepDoneContent: Sendable {
+struct TwoStepDoneContent: Sendable, Encodable {
     let next: String
 }

@@ -43,7 +43,7 @@ extension TwoStepController {
 }
 
 /// The second step by security key: the options for the script and 「このブラウザを一定期間、記憶する」.
-struct SecurityKeySignInContent: Sendable {
+struct SecurityKeySignInContent: Sendable, Encodable {
     let options: String
     let failure: String?
     let remember: Bool

@@ -144,4 +144,4 @@ struct TwoStepController: Sendable {
 }
 
 /// A page whose template needs nothing but the layout's fields.
-struct EmptyContent: Sendable {}
+struct EmptyContent: Sendable, Encodable {}

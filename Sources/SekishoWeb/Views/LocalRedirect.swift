@@ -21,8 +21,9 @@ enum LocalRedirect {
 
     /// Percent-encodes a path for use as a query value.
     static func queryValue(_ text: String) -> String {
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "&=+?#")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/"
+        text.addingPercentEncoding(withAllowedCharacters: queryValueCharacters) ?? "/"
     }
+
+    /// Made once: every page's language switch encodes its own path with it.
+    private static let queryValueCharacters = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?#"))
 }

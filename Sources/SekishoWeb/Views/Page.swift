@@ -1,6 +1,6 @@
 /// The view model of every page: the layout's fields plus the page's own `content`.
-/// Only stored properties, because swift-mustache reads models through `Mirror`.
-struct Page<Content>: Sendable where Content: Sendable {
+/// Templates see what `Encodable` encodes: the stored properties (``RenderTree``).
+struct Page<Content>: Sendable, Encodable where Content: Sendable & Encodable {
     let lang: String
     let title: String
     /// The link of the language switch, back to this page in the other language.
@@ -11,13 +11,13 @@ struct Page<Content>: Sendable where Content: Sendable {
 }
 
 /// The header of signed-in pages: who is signed in, and the sign-out button.
-struct SignedInBar: Sendable {
+struct SignedInBar: Sendable, Encodable {
     let name: String
     let email: String
 }
 
 /// A page that says one thing: an error, an unusable link, a feature that is not available.
-struct MessageContent: Sendable {
+struct MessageContent: Sendable, Encodable {
     let heading: String
     let paragraphs: [String]
     let links: [PageLink]
@@ -31,7 +31,7 @@ struct MessageContent: Sendable {
     }
 }
 
-struct PageLink: Sendable {
+struct PageLink: Sendable, Encodable {
     let href: String
     let label: String
 }

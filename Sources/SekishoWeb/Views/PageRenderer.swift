@@ -2,8 +2,8 @@ import Foundation
 import Mustache
 
 /// Renders pages from the bundled Mustache templates, one library per language with its texts baked
-/// in (``TemplateLocalizer``) and values escaped by ``HTMLEscaping``. Every template extends `layout`; templates see only stored properties
-/// of their view models, read once per render (``RenderTree``).
+/// in (``TemplateLocalizer``) and values escaped by ``HTMLEscaping``. Every template extends `layout`; templates see what their view models
+/// encode, turned into dictionaries once per render (``RenderTree``).
 public struct PageRenderer: Sendable {
     private let libraries: [Language: MustacheLibrary]
 
@@ -30,8 +30,8 @@ public struct PageRenderer: Sendable {
         return PageRenderer(libraries: libraries)
     }
 
-    public func render(_ template: String, _ model: Any, in language: Language) -> String {
-        guard let html = libraries[language]?.render(RenderTree.make(model) ?? model, withTemplate: template) else {
+    func render(_ template: String, _ model: some Encodable, in language: Language) -> String {
+        guard let html = libraries[language]?.render(RenderTree.make(model), withTemplate: template) else {
             preconditionFailure("template \(template) is part of the build")
         }
         return html

@@ -15,7 +15,7 @@ struct PageResponder: Sendable {
         case noReferrer = "no-referrer"
     }
 
-    func page<Content: Sendable>(
+    func page<Content: Sendable & Encodable>(
         _ template: String, title: String, content: Content, request: Request, context: some PageContext,
         csrf: String? = nil, status: HTTPResponse.Status = .ok, referrerPolicy: ReferrerPolicy = .sameOrigin
     ) -> Response {

@@ -5,19 +5,24 @@ import Testing
 
 @Suite("Render tree")
 struct RenderTreeTests {
-    struct Row { let name: String; let note: String? }
-    struct Model { let title: String; let count: Int; let shown: Bool; let rows: [Row]; let missing: String?; let t: [String: String] }
+    struct Row: Encodable { let name: String; let note: String? }
+    struct Model: Encodable {
+        let title: String; let count: Int; let shown: Bool; let rows: [Row]; let missing: String?; let t: [String: String]
+        let tags: [String]; let first: Row?; let none: Row?; let empty: [Row]
+    }
 
     @Test("view models become dictionaries and arrays once; nil fields are left out, leaves stay as they are")
     func tree() throws {
         let model = Model(
             title: "回線認証", count: 2, shown: false, rows: [Row(name: "a", note: nil), Row(name: "b", note: "x")], missing: nil,
-            t: ["key": "値"])
+            t: ["key": "値"], tags: ["x", "y"], first: Row(name: "c", note: nil), none: nil, empty: [])
         let tree = try #require(RenderTree.make(model) as? [String: Any])
         #expect(tree["title"] as? String == "回線認証" && tree["count"] as? Int == 2 && tree["shown"] as? Bool == false)
         #expect(tree["missing"] == nil && (tree["t"] as? [String: String]) == ["key": "値"])
         let rows = try #require(tree["rows"] as? [Any]).compactMap { $0 as? [String: Any] }
         #expect(rows.count == 2 && rows[0]["note"] == nil && rows[1]["note"] as? String == "x")
+        #expect(tree["tags"] as? [String] == ["x", "y"] && (tree["first"] as? [String: Any])?["name"] as? String == "c")
+        #expect(tree["none"] == nil && (tree["empty"] as? [Any])?.isEmpty == true)
     }
 
     @Test("the micro-benchmarks' home page is the real one: layout, signed-in bar and the browsers")
