@@ -1,3 +1,4 @@
+import Foundation
 @testable import SekishoWeb
 import Testing
 
@@ -38,5 +39,17 @@ struct LocalRedirectTests {
     ] as [(String?, String?)])
     func validation(candidate: String?, expected: String?) {
         #expect(LocalRedirect.validated(candidate) == expected)
+    }
+
+    @Test("a path as a query value is encoded as Foundation's query characters less &=+?# would encode it, and decodes back")
+    func queryValue() {
+        let allowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?#"))
+        let pieces = ["/", "a", "Z", "9", "?", "&", "=", "+", "#", "%", " ", "'", "~", "管理", "é", "\u{7F}", "\u{1F600}", ";", "@", "[", "\""]
+        for _ in 0..<500 {
+            let path = (0..<Int.random(in: 0...12)).map { _ in pieces.randomElement()! }.joined()
+            let encoded = LocalRedirect.queryValue(path)
+            #expect(encoded == path.addingPercentEncoding(withAllowedCharacters: allowed), "\(path)")
+            #expect(encoded.removingPercentEncoding == path)
+        }
     }
 }

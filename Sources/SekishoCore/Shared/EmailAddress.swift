@@ -13,10 +13,10 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
     /// Accepts the pragmatic subset of RFC 5322 that mail systems deliver to: an ASCII local part of
     /// at most 64 characters without quoting, and a DNS domain with at least two labels.
     public init?(parsing raw: String) {
-        let trimmed = TextInput.trimmed(raw)
-        // NFKC leaves ASCII as it is; skipping it for ASCII spares every stored address read
-        // back from the database (each signed-in page reads one) a trip through ICU.
-        let text = trimmed.utf8.allSatisfy { $0 < 0x80 } ? trimmed : trimmed.precomposedStringWithCompatibilityMapping
+        // Visible ASCII has nothing to trim and is its own NFKC form: every stored address read back
+        // from the database (each signed-in page reads one) skips Foundation's trimming and ICU.
+        let text = raw.utf8.allSatisfy { (0x21..<0x7F).contains($0) }
+            ? raw : TextInput.trimmed(raw).precomposedStringWithCompatibilityMapping
         guard text.utf8.count <= Self.maxLength, text.allSatisfy(\.isASCII) else { return nil }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, Self.isValidLocalPart(parts[0]), Self.isValidDomain(parts[1]) else {

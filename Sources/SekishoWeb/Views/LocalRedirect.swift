@@ -19,11 +19,29 @@ enum LocalRedirect {
         return "\(path)?\(query)"
     }
 
-    /// Percent-encodes a path for use as a query value.
+    /// Percent-encodes a path for use as a query value: what `CharacterSet.urlQueryAllowed` allows
+    /// except `&=+?#`, which would end or change the value. Written byte by byte: every page's
+    /// language switch encodes its own path, and Foundation's encoder was 1 % of a signed-in page.
     static func queryValue(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: queryValueCharacters) ?? "/"
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if byte < 0x80, queryValueBytes[Int(byte)] {
+                encoded.append(byte)
+            } else {
+                encoded.append(UInt8(ascii: "%"))
+                encoded.append(upperHexDigits[Int(byte >> 4)])
+                encoded.append(upperHexDigits[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
     }
 
-    /// Made once: every page's language switch encodes its own path with it.
-    private static let queryValueCharacters = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?#"))
+    private static let queryValueBytes: [Bool] = (0..<128).map { byte in
+        let scalar = Unicode.Scalar(UInt8(byte))
+        return ("0"..."9").contains(scalar) || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+            || "-._~!$'()*,;:@/".unicodeScalars.contains(scalar)
+    }
+
+    private static let upperHexDigits = Array("0123456789ABCDEF".utf8)
 }
