@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresNIO
 import SekishoCore
 @testable import SekishoStore
 import SekishoTestSupport
@@ -69,6 +70,33 @@ struct DatabaseOutageTests {
         #expect(!keepsWaiting(5, sinceLastLease: 5.1), "nobody got a connection for the whole wait: the database is out of reach")
         #expect(!keepsWaiting(5, sinceLastLease: nil), "nobody ever did")
         #expect(!keepsWaiting(30, sinceLastLease: 0.1), "an overload is shed after the longest wait")
+    }
+
+    @Test(
+        "five times more requests than connections: the last wait twice the wait, yet are served, since others keep getting connections",
+        .enabled(if: StoreKind.available.contains(.postgres)))
+    func busyPoolServesEveryone() async throws {
+        let backend = try PostgresBackend(
+            url: try PostgresTestCluster.shared().createDatabase(), logger: Self.quiet, connectionWait: .seconds(1))
+        let store = SQLStore(backend: backend)
+        // The first connection may take longer than the wait on a loaded machine; that is the outage rule.
+        for _ in 0..<5 where (try? await store.ping()) == nil {}
+        let served = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<(5 * PostgresBackend.connections) {
+                group.addTask { try await backend.withReader { db in try await db.raw("SELECT pg_sleep(0.3)").run() }; return 1 }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(served == 5 * PostgresBackend.connections)
+        await store.shutdown()
+    }
+
+    @Test("a server keeps its connections open and sends keep-alives after a few seconds: PostgresNIO's idle timers hold memory until they expire")
+    func serverPool() throws {
+        let server = PostgresBackend.poolOptions(keepsConnectionsOpen: true)
+        #expect(server.minimumConnections == server.maximumConnections)
+        #expect(try #require(server.keepAliveBehavior).frequency <= .seconds(5))
+        #expect(PostgresBackend.poolOptions(keepsConnectionsOpen: false).minimumConnections == 0)
     }
 
     @Test("another process holds SQLite's write lock past the busy timeout: unavailable, then served once it lets go")

@@ -100,7 +100,8 @@ def wrk(url: str, seconds: int, connections: int, threads: int = 2, cookie: str 
 
 
 def memory_mb(pid: int, field: str = "VmRSS") -> float:
-    """VmRSS (resident now) or VmHWM (the high-water mark) of a process, in MB."""
+    """VmRSS (resident now), RssFile (of it, pages mapped from files) or VmHWM (the high-water mark) of a
+    process, in MB."""
     with open(f"/proc/{pid}/status", encoding="ascii") as status:
         for line in status:
             if line.startswith(field + ":"):

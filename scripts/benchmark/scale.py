@@ -56,25 +56,3 @@ def instances(run, cookie: str, count: int) -> dict:
     for load in loads:
         load.join()
     return {"instances": count, "one_instance_rps": one[0], "instances_rps": sum(many)}
-
-
-def verdicts(r: dict) -> list[tuple[str, str, str, bool]]:
-    """Rows of targets 6 and 7, or why a row was not measured."""
-    rows = []
-    console = [key.removeprefix("scale_") for key in r if key.startswith("scale_console_")]
-    if "scale_signin_ms" in r:
-        change = r["scale_signin_ms"] / r["base_signin_ms"] - 1
-        rows.append((f"6a sign-in at {r['scale_people']:,} people", f"p50 {r['scale_signin_ms']:.0f} ms vs {r['base_signin_ms']:.0f} ms "
-                     f"at {r['people']:,}, interleaved ({change:+.0%})", "within 10 %", abs(change) <= 0.10))
-        worst = max(console, key=lambda key: r["scale_" + key])
-        rows.append((f"6b console p99 at {r['scale_people']:,}", f"worst {r['scale_' + worst]:.1f} ms "
-                     f"({worst.removeprefix('console_').removesuffix('_p99_ms')})", "≤ 20 ms", r["scale_" + worst] <= 20))
-    else:
-        rows.append(("6 scale", "not measured: add --scale 1000000", "", False))
-    if "instances_rps" in r:
-        ratio = r["instances_rps"] / r["one_instance_rps"]
-        rows.append((f"7 {r['instances']} instances, one database", f"{r['instances_rps']:.0f}/s = {ratio:.2f}× one instance's "
-                     f"{r['one_instance_rps']:.0f}/s", "≥ 1.6×", ratio >= 1.6))
-    else:
-        rows.append(("7 instances", "not measured: add --db postgres --instances 2", "", False))
-    return rows

@@ -4,15 +4,14 @@ import PostgresKit
 import PostgresNIO
 import SekishoCore
 import SQLKit
-import Synchronization
 
 /// PostgreSQL through PostgresNIO's `PostgresClient` pool, for deployments with several instances.
 final class PostgresBackend: SQLBackend {
     let kind = DatabaseKind.postgres
     private let client: PostgresClient
     private let runner: Task<Void, Never>
-    private let connectionWait: Duration
-    private let progress = LeaseProgress()
+    private let watch = LeaseWatch()
+    private let watcher: Task<Void, Never>
 
     /// How long a request waits for a connection while no other request gets one either. While
     /// PostgreSQL is down the pool keeps trying to connect and would hold every request for up to a
@@ -23,8 +22,14 @@ final class PostgresBackend: SQLBackend {
     /// other requests getting theirs): a burst waits its turn, an overload is shed.
     static let longestConnectionWait: Duration = .seconds(30)
 
-    /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=…`).
-    init(url: String, logger: Logger, connectionWait: Duration = defaultConnectionWait) throws {
+    /// Connections per instance, at most.
+    static let connections = 20
+    /// How long a connection lies idle before the pool sends it a keep-alive query (see `init`).
+    static let keepAliveFrequency: Duration = .seconds(5)
+
+    /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=…`). A server keeps
+    /// its connections open (`keepsConnectionsOpen`); a command or a test opens them on demand.
+    init(url: String, logger: Logger, connectionWait: Duration = defaultConnectionWait, keepsConnectionsOpen: Bool = false) throws {
         guard let configuration = try? SQLPostgresConfiguration(url: url) else {
             throw DatabaseURLError.invalid
         }
@@ -39,13 +44,28 @@ final class PostgresBackend: SQLBackend {
         var clientConfiguration = PostgresClient.Configuration(
             host: host, port: port, username: core.username, password: core.password,
             database: core.database, tls: tls)
-        clientConfiguration.options.minimumConnections = 0
-        clientConfiguration.options.maximumConnections = 20
+        // PostgresNIO's pool arms timers each time a connection falls idle (one to close a connection
+        // beyond the minimum after a minute, one to send a keep-alive query), and a timer cancelled
+        // because the connection was leased again keeps its memory until its deadline: under load
+        // about 1 KB a request for up to a minute (35 MB per 30,000 requests, docs/benchmarks.md).
+        // So a server keeps all its connections open (no idle timers) and keep-alive timers are
+        // short: the memory they hold stays under about 20 MB at thousands of requests a second.
+        clientConfiguration.options = Self.poolOptions(keepsConnectionsOpen: keepsConnectionsOpen)
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
         self.client = client
-        self.connectionWait = connectionWait
         // The pool works only while `run()` does; it belongs to the store's lifetime, not to a service group.
         self.runner = Task { await client.run() }
+        let watch = self.watch
+        self.watcher = Task { await watch.run(wait: connectionWait, longest: Self.longestConnectionWait) }
+    }
+
+    /// The pool's settings (see `init`).
+    static func poolOptions(keepsConnectionsOpen: Bool) -> PostgresClient.Configuration.Options {
+        var options = PostgresClient.Configuration.Options()
+        options.minimumConnections = keepsConnectionsOpen ? connections : 0
+        options.maximumConnections = connections
+        options.keepAliveBehavior = .init(frequency: keepAliveFrequency)
+        return options
     }
 
     /// BEGIN, `work`, COMMIT, through ``OpenConnectionDatabase`` (PostgresNIO's own `withTransaction`
@@ -71,32 +91,28 @@ final class PostgresBackend: SQLBackend {
 
     /// Runs `work` on a pooled connection; a connection lost on the way becomes
     /// ``StoreError/unavailable``. The wait for a connection ends in ``StoreError/unavailable`` once no
-    /// request has got one for ``connectionWait`` (the database is out of reach), or after
-    /// ``longestConnectionWait`` in all. Only the wait is bounded: a query that has started runs to
-    /// its end, so `work` either ran on a connection or never started.
+    /// request has got one for the connection wait (the database is out of reach), or after
+    /// ``longestConnectionWait`` in all (``LeaseWatch`` ends the waits). Only the wait is bounded: a
+    /// query that has started runs to its end, so `work` either ran on a connection or never started.
     private func withConnection<Value: Sendable>(
         _ work: @Sendable (OpenConnectionDatabase) async throws -> Value
     ) async throws -> Value {
-        let (client, wait, progress) = (self.client, connectionWait, self.progress)
-        let lease = LeaseRace()
+        let (client, watch) = (self.client, self.watch)
+        let race = LeaseRace()
+        watch.begin(race)
+        defer { watch.end(race) }
         do {
             return try await withoutActuallyEscaping(work) { work in
                 try await withThrowingTaskGroup(of: Value?.self) { group in
                     group.addTask {
                         try await client.withConnection { connection in
-                            guard lease.settle(.leased) else { throw StoreError.unavailable }
-                            progress.mark()
+                            guard race.settle(.leased) else { throw StoreError.unavailable }
+                            watch.leased()
                             return try await work(OpenConnectionDatabase(connection))
                         }
                     }
                     group.addTask {
-                        var waited = Duration.zero
-                        repeat {
-                            try await Task.sleep(for: wait)
-                            waited += wait
-                        } while !lease.isSettled
-                            && Self.keepsWaiting(waited: waited, sinceLastLease: progress.sinceLast, wait: wait, longest: Self.longestConnectionWait)
-                        if lease.settle(.timedOut) { throw StoreError.unavailable }
+                        try await race.settlement()
                         return nil
                     }
                     while let result = try await group.next() {
@@ -122,42 +138,9 @@ final class PostgresBackend: SQLBackend {
     }
 
     func shutdown() async {
+        watcher.cancel()
         runner.cancel()
         await runner.value
-    }
-}
-
-/// Who won the race between a connection and the end of the wait: exactly one of them settles it,
-/// so `work` never starts once the caller has been told the database is unavailable.
-private final class LeaseRace: Sendable {
-    enum Outcome { case waiting, leased, timedOut }
-    private let outcome = Mutex(Outcome.waiting)
-
-    /// Settles the race as `winner` unless it is settled already; true when this call settled it.
-    func settle(_ winner: Outcome) -> Bool {
-        outcome.withLock { outcome in
-            guard outcome == .waiting else { return false }
-            outcome = winner
-            return true
-        }
-    }
-
-    var isSettled: Bool { outcome.withLock { $0 != .waiting } }
-}
-
-/// When a request of this backend last got a connection: a pool whose connections are all in use
-/// but still changing hands is busy, not down.
-private final class LeaseProgress: Sendable {
-    private let last = Mutex<ContinuousClock.Instant?>(nil)
-
-    func mark() {
-        let now = ContinuousClock.now
-        last.withLock { $0 = now }
-    }
-
-    /// How long ago a request last got a connection; `nil` if none ever did.
-    var sinceLast: Duration? {
-        last.withLock { $0 }.map { ContinuousClock.now - $0 }
     }
 }
 
