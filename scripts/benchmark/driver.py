@@ -28,6 +28,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def autogroup() -> int | None:
+    """Linux's kernel.sched_autogroup_enabled (scripts/bench turns it off for the run), if there is one."""
+    try:
+        with open("/proc/sys/kernel/sched_autogroup_enabled", encoding="ascii") as setting:
+            return int(setting.read())
+    except OSError:
+        return None
+
+
 class Run:
     def __init__(self, args: argparse.Namespace):
         self.args = args
@@ -35,6 +44,7 @@ class Run:
         self.data = tempfile.mkdtemp(prefix="sekisho-bench-")
         self.storage = ["--data-dir", self.data] + (["--database-url", args.database_url] if args.database_url else [])
         self.results: dict = {"db": "postgresql" if args.database_url else "sqlite", "people": args.people,
+                              "autogroup": autogroup(),
                               "cores": os.cpu_count()}
         self.servers: list[subprocess.Popen] = []
 

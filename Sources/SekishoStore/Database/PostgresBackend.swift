@@ -25,7 +25,7 @@ final class PostgresBackend: SQLBackend {
     /// Connections per instance, at most.
     static let connections = 20
     /// How long a connection lies idle before the pool sends it a keep-alive query (see `init`).
-    static let keepAliveFrequency: Duration = .seconds(5)
+    static let keepAliveFrequency: Duration = .seconds(2)
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=…`). A server keeps
     /// its connections open (`keepsConnectionsOpen`); a command or a test opens them on demand.
@@ -49,7 +49,7 @@ final class PostgresBackend: SQLBackend {
         // because the connection was leased again keeps its memory until its deadline: under load
         // about 1 KB a request for up to a minute (35 MB per 30,000 requests, docs/benchmarks.md).
         // So a server keeps all its connections open (no idle timers) and keep-alive timers are
-        // short: the memory they hold stays under about 20 MB at thousands of requests a second.
+        // short: what they hold stays near 10 MB at 2,000 pages a second (about 20 MB at 5 s).
         clientConfiguration.options = Self.poolOptions(keepsConnectionsOpen: keepsConnectionsOpen)
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
         self.client = client
