@@ -1,17 +1,19 @@
+import Foundation
 import Logging
 import NIOSSL
 import PostgresKit
 import PostgresNIO
 import SekishoCore
 import SQLKit
+import Synchronization
 
 /// PostgreSQL through PostgresNIO's `PostgresClient` pool, for deployments with several instances.
 final class PostgresBackend: SQLBackend {
     let kind = DatabaseKind.postgres
     private let client: PostgresClient
     private let runner: Task<Void, Never>
-    private let watch = LeaseWatch()
-    private let watcher: Task<Void, Never>
+    private let connectionWait: Duration
+    private let progress = LeaseProgress()
 
     /// How long a request waits for a connection while no other request gets one either. While
     /// PostgreSQL is down the pool keeps trying to connect and would hold every request for up to a
@@ -22,14 +24,16 @@ final class PostgresBackend: SQLBackend {
     /// other requests getting theirs): a burst waits its turn, an overload is shed.
     static let longestConnectionWait: Duration = .seconds(30)
 
-    /// Connections per instance, at most.
-    static let connections = 20
+    /// Connections per instance, at most: four per core. Under load every connection then has a
+    /// request waiting for it when it is handed back, so the pool arms no idle timers (see `init`).
+    static let connections = 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// How long a connection lies idle before the pool sends it a keep-alive query (see `init`).
     static let keepAliveFrequency: Duration = .seconds(2)
+    /// How long a connection lies idle before the pool closes it (see `init`).
+    static let idleTimeout: Duration = .seconds(10)
 
-    /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=…`). A server keeps
-    /// its connections open (`keepsConnectionsOpen`); a command or a test opens them on demand.
-    init(url: String, logger: Logger, connectionWait: Duration = defaultConnectionWait, keepsConnectionsOpen: Bool = false) throws {
+    /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=…`).
+    init(url: String, logger: Logger, connectionWait: Duration = defaultConnectionWait) throws {
         guard let configuration = try? SQLPostgresConfiguration(url: url) else {
             throw DatabaseURLError.invalid
         }
@@ -44,26 +48,28 @@ final class PostgresBackend: SQLBackend {
         var clientConfiguration = PostgresClient.Configuration(
             host: host, port: port, username: core.username, password: core.password,
             database: core.database, tls: tls)
-        // PostgresNIO's pool arms timers each time a connection falls idle (one to close a connection
-        // beyond the minimum after a minute, one to send a keep-alive query), and a timer cancelled
-        // because the connection was leased again keeps its memory until its deadline: under load
-        // about 1 KB a request for up to a minute (35 MB per 30,000 requests, docs/benchmarks.md).
-        // So a server keeps all its connections open (no idle timers) and keep-alive timers are
-        // short: what they hold stays near 10 MB at 2,000 pages a second (about 20 MB at 5 s).
-        clientConfiguration.options = Self.poolOptions(keepsConnectionsOpen: keepsConnectionsOpen)
+        // PostgresNIO's pool arms two timers each time a connection is handed back with no request
+        // waiting (to close it when it stays idle, to send a keep-alive query), and a timer cancelled
+        // because the connection was leased again keeps its memory until its deadline: with the
+        // defaults (60 s, 30 s) about 1 KB a request for up to a minute under load (docs/benchmarks.md).
+        // Hence a pool small enough to stay busy under load and short timers. Keeping connections
+        // open (a minimum) would arm none, but PostgresNIO 1.33 then crashes in an outage
+        // (`createNewDemandConnectionIfPossible`'s precondition), and without keep-alive its pool
+        // fails requests under load.
+        clientConfiguration.options = Self.poolOptions
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
         self.client = client
         // The pool works only while `run()` does; it belongs to the store's lifetime, not to a service group.
         self.runner = Task { await client.run() }
-        let watch = self.watch
-        self.watcher = Task { await watch.run(wait: connectionWait, longest: Self.longestConnectionWait) }
+        self.connectionWait = connectionWait
     }
 
     /// The pool's settings (see `init`).
-    static func poolOptions(keepsConnectionsOpen: Bool) -> PostgresClient.Configuration.Options {
+    static var poolOptions: PostgresClient.Configuration.Options {
         var options = PostgresClient.Configuration.Options()
-        options.minimumConnections = keepsConnectionsOpen ? connections : 0
+        options.minimumConnections = 0
         options.maximumConnections = connections
+        options.connectionIdleTimeout = idleTimeout
         options.keepAliveBehavior = .init(frequency: keepAliveFrequency)
         return options
     }
@@ -91,28 +97,32 @@ final class PostgresBackend: SQLBackend {
 
     /// Runs `work` on a pooled connection; a connection lost on the way becomes
     /// ``StoreError/unavailable``. The wait for a connection ends in ``StoreError/unavailable`` once no
-    /// request has got one for the connection wait (the database is out of reach), or after
-    /// ``longestConnectionWait`` in all (``LeaseWatch`` ends the waits). Only the wait is bounded: a
-    /// query that has started runs to its end, so `work` either ran on a connection or never started.
+    /// request has got one for ``connectionWait`` (the database is out of reach), or after
+    /// ``longestConnectionWait`` in all. Only the wait is bounded: a query that has started runs to
+    /// its end, so `work` either ran on a connection or never started.
     private func withConnection<Value: Sendable>(
         _ work: @Sendable (OpenConnectionDatabase) async throws -> Value
     ) async throws -> Value {
-        let (client, watch) = (self.client, self.watch)
-        let race = LeaseRace()
-        watch.begin(race)
-        defer { watch.end(race) }
+        let (client, wait, progress) = (self.client, connectionWait, self.progress)
+        let lease = LeaseRace()
         do {
             return try await withoutActuallyEscaping(work) { work in
                 try await withThrowingTaskGroup(of: Value?.self) { group in
                     group.addTask {
                         try await client.withConnection { connection in
-                            guard race.settle(.leased) else { throw StoreError.unavailable }
-                            watch.leased()
+                            guard lease.settle(.leased) else { throw StoreError.unavailable }
+                            progress.mark()
                             return try await work(OpenConnectionDatabase(connection))
                         }
                     }
                     group.addTask {
-                        try await race.settlement()
+                        var waited = Duration.zero
+                        repeat {
+                            try await Task.sleep(for: wait)
+                            waited += wait
+                        } while !lease.isSettled
+                            && Self.keepsWaiting(waited: waited, sinceLastLease: progress.sinceLast, wait: wait, longest: Self.longestConnectionWait)
+                        if lease.settle(.timedOut) { throw StoreError.unavailable }
                         return nil
                     }
                     while let result = try await group.next() {
@@ -138,9 +148,42 @@ final class PostgresBackend: SQLBackend {
     }
 
     func shutdown() async {
-        watcher.cancel()
         runner.cancel()
         await runner.value
+    }
+}
+
+/// Who won the race between a connection and the end of the wait: exactly one of them settles it,
+/// so `work` never starts once the caller has been told the database is unavailable.
+private final class LeaseRace: Sendable {
+    enum Outcome { case waiting, leased, timedOut }
+    private let outcome = Mutex(Outcome.waiting)
+
+    /// Settles the race as `winner` unless it is settled already; true when this call settled it.
+    func settle(_ winner: Outcome) -> Bool {
+        outcome.withLock { outcome in
+            guard outcome == .waiting else { return false }
+            outcome = winner
+            return true
+        }
+    }
+
+    var isSettled: Bool { outcome.withLock { $0 != .waiting } }
+}
+
+/// When a request of this backend last got a connection: a pool whose connections are all in use
+/// but still changing hands is busy, not down.
+private final class LeaseProgress: Sendable {
+    private let last = Mutex<ContinuousClock.Instant?>(nil)
+
+    func mark() {
+        let now = ContinuousClock.now
+        last.withLock { $0 = now }
+    }
+
+    /// How long ago a request last got a connection; `nil` if none ever did.
+    var sinceLast: Duration? {
+        last.withLock { $0 }.map { ContinuousClock.now - $0 }
     }
 }
 

@@ -40,8 +40,7 @@ public final class SQLStore: Store {
     }
 
     /// Connects (creating the SQLite file and its directory when needed). Call ``migrate(now:)`` next.
-    /// A server keeps its PostgreSQL connections open (`keepsConnectionsOpen`, see ``PostgresBackend``).
-    public static func open(_ location: DatabaseLocation, logger: Logger, keepsConnectionsOpen: Bool = false) async throws -> SQLStore {
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> SQLStore {
         switch location {
         case .sqliteFile(let path):
             let directory = (path as NSString).deletingLastPathComponent
@@ -52,7 +51,7 @@ public final class SQLStore: Store {
         case .sqliteMemory:
             return SQLStore(backend: try await SQLiteBackend.open(path: nil, logger: logger))
         case .postgres(let url):
-            return SQLStore(backend: try PostgresBackend(url: url, logger: logger, keepsConnectionsOpen: keepsConnectionsOpen))
+            return SQLStore(backend: try PostgresBackend(url: url, logger: logger))
         }
     }
 

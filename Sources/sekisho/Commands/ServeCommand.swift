@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = try await storage.configuration(extra: extra)
         LogSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: "sekisho")
-        let store = try await Composition.openStore(configuration, logger: logger, serving: true)
+        let store = try await Composition.openStore(configuration, logger: logger)
         let pool = HashingPool(threads: configuration.hashThreads, queueLimit: configuration.hashQueue)
         do {
             let app = try await Composition.buildApplication(configuration, store: store, pool: pool, logger: logger)

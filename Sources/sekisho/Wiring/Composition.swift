@@ -9,12 +9,9 @@ import SekishoWeb
 
 /// The composition root: the only place that knows every concrete type.
 enum Composition {
-    /// `serving`: the store of `sekisho serve`, which keeps its database connections open.
-    static func openStore(
-        _ configuration: SekishoConfiguration, logger: Logger, migrate: Bool = true, serving: Bool = false
-    ) async throws -> SQLStore {
+    static func openStore(_ configuration: SekishoConfiguration, logger: Logger, migrate: Bool = true) async throws -> SQLStore {
         let location = try DatabaseLocation(url: configuration.databaseURL, dataDirectory: configuration.dataDirectory)
-        let store = try await SQLStore.open(location, logger: logger, keepsConnectionsOpen: serving)
+        let store = try await SQLStore.open(location, logger: logger)
         if migrate {
             do {
                 try await store.migrate()
