@@ -6,13 +6,11 @@
 /// tree. A `nil` field is left out, which swift-mustache treats exactly as it treats `nil`.
 enum RenderTree {
     static func make(_ model: some Encodable) -> Any {
-        let encoder = TreeEncoder()
         do {
-            try model.encode(to: encoder)
+            return try TreeEncoder.tree(of: model)
         } catch {
             preconditionFailure("view models encode without errors, and this encoder throws none: \(error)")
         }
-        return encoder.tree
     }
 }
 
@@ -106,7 +104,11 @@ private final class TreeEncoder: Encoder {
         mutating func encode(_ value: String) { encoder.single = value }
         mutating func encode(_ value: Bool) { encoder.single = value }
         mutating func encode(_ value: Int) { encoder.single = value }
-        mutating func encode<T: Encodable>(_ value: T) throws { encoder.single = try TreeEncoder.tree(of: value) }
+        /// A number other than `Int` (`Double`, `UInt8`, a `Date`'s seconds…) is a leaf: encoding it
+        /// again would come straight back here.
+        mutating func encode<T: Encodable>(_ value: T) throws {
+            encoder.single = value is any Numeric ? value : try TreeEncoder.tree(of: value)
+        }
     }
 }
 

@@ -25,6 +25,14 @@ struct RenderTreeTests {
         #expect(tree["none"] == nil && (tree["empty"] as? [Any])?.isEmpty == true)
     }
 
+    @Test("numbers of every kind stay numbers (Date, Double and UInt8 encode through a single value)")
+    func numbers() throws {
+        struct Numbers: Encodable { let ratio: Double; let small: UInt8; let big: Int64; let at: Date }
+        let tree = try #require(RenderTree.make(Numbers(ratio: 1.5, small: 7, big: 1 << 40, at: Date(timeIntervalSinceReferenceDate: 60))) as? [String: Any])
+        #expect(tree["ratio"] as? Double == 1.5 && tree["small"] as? UInt8 == 7 && tree["big"] as? Int64 == 1 << 40)
+        #expect(tree["at"] as? Double == 60)
+    }
+
     @Test("the micro-benchmarks' home page is the real one: layout, signed-in bar and the browsers")
     func homePageSample() async throws {
         let now = Date(timeIntervalSince1970: 1_790_000_000)
