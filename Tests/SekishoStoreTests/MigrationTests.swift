@@ -22,7 +22,7 @@ struct MigrationTests {
                 try await db.raw("DELETE FROM schema_migrations").run()
                 // Dependent tables first; SQLite's search index is a table of its own.
                 if kind == .sqlite { try await db.raw("DROP TABLE people_search").run() }
-                for table in ["security_key_challenges", "security_keys", "contract_lines", "federation_requests", "federated_identities", "password_reset_requests", "sign_in_failures", "sms_challenges", "remembered_browsers", "two_step_registrations", "rate_limits",
+                for table in ["people_name_words", "security_key_challenges", "security_keys", "contract_lines", "federation_requests", "federated_identities", "password_reset_requests", "sign_in_failures", "sms_challenges", "remembered_browsers", "two_step_registrations", "rate_limits",
                               "audit_log", "outbox", "contract_applications", "mail_tickets", "sessions",
                               "password_credentials", "people", "contracts"] {
                     try await db.raw("DROP TABLE \(ident: table)").run()

@@ -8,11 +8,22 @@ import Foundation
 /// characters is one such run, a longer one contains all of its three-character runs. The index
 /// narrows the people down and a substring test on the search text decides. Characters are Unicode
 /// scalars, as PostgreSQL counts them, so the database can compute the same runs.
+///
+/// A second index holds the *words* of each name (split at spaces) in name order, so that a term
+/// thousands share (a surname, a given name) is read as a few ordered ranges instead of sorting all
+/// who match. It answers only where the term begins a word of the name; to know where else a term
+/// occurs, a run that begins a name's word is written in the first index with ``wordStartMark`` in
+/// front, and without it wherever else it occurs (the email, the middle of a word). A one-word term
+/// that occurs anywhere but at the start of a name's word therefore has its first run unmarked.
 public enum DirectorySearch {
     /// Between the name and the email in the search text; folding removes it from queries, so no
     /// match spans both.
     public static let separator: Unicode.Scalar = "\u{1F}"
     public static let gramLength = 3
+    /// In front of a run that begins a word of the name. A control character: folding removes
+    /// those, so no search text or query holds one.
+    public static let wordStartMark: Unicode.Scalar = "\u{2}"
+    static let wordSeparator: Unicode.Scalar = " "
 
     /// NFKC (full-width letters and half-width kana to their usual forms), lower case, and no
     /// control characters.
@@ -29,22 +40,58 @@ public enum DirectorySearch {
     }
 
     /// Every distinct run of one to three characters of each part of a search text: what the index
-    /// holds for one person.
+    /// holds for one person. Runs that begin a word of the name carry ``wordStartMark``.
     public static func indexGrams(of searchText: String) -> Set<String> {
         var grams = Set<String>()
-        for part in searchText.unicodeScalars.split(separator: separator) {
+        for (partIndex, part) in searchText.unicodeScalars.split(separator: separator, omittingEmptySubsequences: false).enumerated() {
             let scalars = Array(part)
             for length in 1...gramLength where scalars.count >= length {
                 for start in 0...(scalars.count - length) {
-                    grams.insert(String(String.UnicodeScalarView(scalars[start..<(start + length)])))
+                    let gram = String(String.UnicodeScalarView(scalars[start..<(start + length)]))
+                    let beginsWord = partIndex == 0 && scalars[start] != wordSeparator
+                        && (start == 0 || scalars[start - 1] == wordSeparator)
+                    grams.insert(beginsWord ? String(wordStartMark) + gram : gram)
                 }
             }
         }
         return grams
     }
 
-    /// The runs a person's index entry must all hold to contain the folded `query`: the query itself
-    /// when it is short, otherwise each of its three-character runs. Empty for an empty query.
+    /// The forms a run of a query may take in the index: anywhere, or at the start of a name's word.
+    public static func indexForms(of gram: String) -> [String] {
+        [gram, String(wordStartMark) + gram]
+    }
+
+    /// The distinct words of the name in a search text: what the words index holds for one person.
+    public static func nameWords(of searchText: String) -> Set<String> {
+        let name = searchText.unicodeScalars.split(separator: separator, maxSplits: 1, omittingEmptySubsequences: false).first ?? []
+        return Set(name.split(separator: wordSeparator).map { String(String.UnicodeScalarView($0)) })
+    }
+
+    /// Whether the words index can answer for `query`'s occurrences at the start of a word: it holds
+    /// no space, so it never runs past the word it begins.
+    public static func isOneWord(_ query: String) -> Bool {
+        !query.isEmpty && !query.unicodeScalars.contains(wordSeparator)
+    }
+
+    /// The least string above every string that begins with `prefix`, in code point order (nil when
+    /// nothing is): the end of the range of words that begin with it.
+    public static func prefixUpperBound(_ prefix: String) -> String? {
+        var scalars = Array(prefix.unicodeScalars)
+        while let last = scalars.popLast() {
+            var next = last.value + 1
+            if next == 0xD800 { next = 0xE000 }
+            if let successor = Unicode.Scalar(next) {
+                scalars.append(successor)
+                return String(String.UnicodeScalarView(scalars))
+            }
+        }
+        return nil
+    }
+
+    /// The runs a person's index entry must all hold, each in one of its ``indexForms(of:)``, to
+    /// contain the folded `query`: the query itself when it is short, otherwise each of its
+    /// three-character runs. Empty for an empty query.
     public static func queryGrams(_ query: String) -> [String] {
         let scalars = Array(query.unicodeScalars)
         guard scalars.count > gramLength else { return scalars.isEmpty ? [] : [query] }

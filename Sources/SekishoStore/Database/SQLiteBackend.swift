@@ -73,7 +73,7 @@ final class SQLiteBackend: SQLBackend {
         _ = try await db.raw("PRAGMA busy_timeout = \(unsafeRaw: String(milliseconds))").all()
         try await db.raw("PRAGMA foreign_keys = ON").run()
         if readOnly { try await db.raw("PRAGMA query_only = ON").run() }
-        try await connection.install(customFunction: SQLiteSearchGrams.function)
+        for function in SQLiteSearchGrams.functions { try await connection.install(customFunction: function) }
     }
 
     func withTransaction<Value: Sendable>(_ work: @Sendable (any SQLDatabase) async throws -> Value) async throws -> Value {

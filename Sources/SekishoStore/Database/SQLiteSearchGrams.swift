@@ -1,18 +1,27 @@
+import Foundation
 import SekishoCore
 import SQLiteKit
 
-/// `sekisho_search_grams(search_text)`, called by the triggers that keep SQLite's search index
-/// (``DirectorySearchSchema``): the person's runs of characters as FTS5 terms. Each run is written
-/// as the hex of its UTF-8 bytes, so the tokenizer takes it whole, whatever its characters.
+/// The Swift functions behind SQLite's search indexes (``DirectorySearchSchema``,
+/// ``DirectoryWordsSchema``), called by the triggers that keep them:
+/// - `sekisho_search_grams(search_text)`: the person's runs of characters as FTS5 terms. Each run
+///   is written as the hex of its UTF-8 bytes, so the tokenizer takes it whole, whatever its characters.
+/// - `sekisho_name_words(search_text)`: the words of the name, as a JSON array for `json_each`.
 enum SQLiteSearchGrams {
-    static let function = SQLiteCustomFunction("sekisho_search_grams", argumentCount: 1, pure: true, indirect: true) { arguments in
-        guard case .text(let searchText) = arguments[0] else { return "" }
-        return terms(DirectorySearch.indexGrams(of: searchText).sorted())
-    }
+    static let functions = [
+        SQLiteCustomFunction("sekisho_search_grams", argumentCount: 1, pure: true, indirect: true) { arguments in
+            guard case .text(let searchText) = arguments[0] else { return "" }
+            return terms(DirectorySearch.indexGrams(of: searchText).sorted())
+        },
+        SQLiteCustomFunction("sekisho_name_words", argumentCount: 1, pure: true, indirect: true) { arguments in
+            guard case .text(let searchText) = arguments[0] else { return "[]" }
+            return String(decoding: try JSONEncoder().encode(DirectorySearch.nameWords(of: searchText).sorted()), as: UTF8.self)
+        },
+    ]
 
-    /// An FTS5 query that holds every gram (implicit AND).
-    static func match(_ grams: [String]) -> String {
-        grams.map { "\"\(hex($0))\"" }.joined(separator: " ")
+    /// An FTS5 query that holds, for each entry, one of its runs.
+    static func match(_ alternatives: [[String]]) -> String {
+        alternatives.map { "(" + $0.map { "\"\(hex($0))\"" }.joined(separator: " OR ") + ")" }.joined(separator: " AND ")
     }
 
     static func terms(_ grams: [String]) -> String {

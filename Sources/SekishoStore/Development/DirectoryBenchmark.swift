@@ -63,9 +63,11 @@ public struct DirectoryBenchmark: Sendable {
     public func plan(_ contract: ContractID, _ query: DirectoryQuery, preferIndexes: Bool = false) async throws -> String {
         let kind = store.kind
         return try await store.backend.withTransaction { db in
-            let statement = query.search.map {
-                SQLDirectory.indexedQuery(contract, term: DirectorySearch.fold($0), after: nil, limit: query.limit + 1, index: SearchIndex(db))
-            } ?? SQLDirectory.listQuery(contract, after: nil, limit: query.limit + 1)
+            let statement = if let term = query.search.map(DirectorySearch.fold) {
+                try await SQLDirectory(db: db).stepTwoQuery(contract, term: term, after: nil, limit: query.limit + 1)
+            } else {
+                SQLDirectory.listQuery(contract, after: nil, limit: query.limit + 1)
+            }
             if kind == .postgres, preferIndexes { try await db.raw("SET LOCAL enable_seqscan = off").run() }
             let explain: SQLQueryString = kind == .sqlite ? "EXPLAIN QUERY PLAN \(statement)" : "EXPLAIN \(statement)"
             return try await db.raw(explain).all().map { row in

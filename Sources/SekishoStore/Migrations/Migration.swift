@@ -20,5 +20,6 @@ enum Migrations {
         LineSchema.migration,
         SessionBrowserSchema.migration,
         SecurityKeySchema.migration,
+        DirectoryWordsSchema.migration,
     ]
 }

@@ -49,6 +49,10 @@ struct DirectorySearchIndexTests {
             let deleted = try await store.transaction { tx in try await tx.directory.delete(last.id, in: ours) }
             #expect(deleted)
             #expect(try await Self.allPages(of: ours, search: "最後", in: store).isEmpty)
+            let words = try await store.backend.withReader { db in
+                try await db.raw("SELECT count(*) AS n FROM people_name_words WHERE id = \(bind: last.id.rawValue)").first()?.integer("n")
+            }
+            #expect(words == 0, "a removed person's words leave the words index")
         }
     }
 
@@ -70,19 +74,25 @@ struct DirectorySearchIndexTests {
         try await withTestStore(kind) { store async throws in
             let (ours, _) = try await PeopleSeeder(store: store).seed(people: Self.seededPeople, passwordHashes: ["x"], now: Self.now)
             let undo = kind == .sqlite
-                ? ["DROP TRIGGER people_search_insert", "DROP TRIGGER people_search_update", "DROP TRIGGER people_search_delete",
+                ? ["DROP TRIGGER people_name_words_insert", "DROP TRIGGER people_name_words_update", "DROP TRIGGER people_name_words_delete",
+                   "DROP TABLE people_name_words",
+                   "DROP TRIGGER people_search_insert", "DROP TRIGGER people_search_update", "DROP TRIGGER people_search_delete",
                    "DROP TABLE people_search", "DROP INDEX people_search_key", "ALTER TABLE people DROP COLUMN search_key",
                    "ALTER TABLE people DROP COLUMN search_text"]
-                : ["DROP INDEX people_search", "ALTER TABLE people DROP COLUMN search_text"]
+                : ["DROP TRIGGER people_name_words ON people", "DROP TABLE people_name_words",
+                   "DROP INDEX people_search", "ALTER TABLE people DROP COLUMN search_text"]
+            let migrations = [DirectorySearchSchema.migration.id, DirectoryWordsSchema.migration.id]
             try await store.backend.withTransaction { db in
                 for statement in undo { try await db.raw("\(unsafeRaw: statement)").run() }
-                try await db.raw("DELETE FROM schema_migrations WHERE id = \(bind: DirectorySearchSchema.migration.id)").run()
+                try await db.raw("DELETE FROM schema_migrations WHERE id IN (\(binds: migrations))").run()
             }
-            #expect(try await store.migrate() == [DirectorySearchSchema.migration.id])
+            #expect(try await store.migrate() == migrations)
             let everyone = try await Self.people(of: ours, in: store)
             let takahashi = everyone.filter { $0.searchText.contains("高橋 美咲") }.map(\.id)
             let found = try await Self.allPages(of: ours, search: "高橋 美咲", in: store)
             #expect(!takahashi.isEmpty && found == takahashi)
+            let misaki = everyone.filter { $0.searchText.contains("美咲") }.map(\.id)
+            #expect(try await Self.allPages(of: ours, search: "美咲", in: store) == misaki, "the words index is filled too")
         }
     }
 
@@ -92,13 +102,15 @@ struct DirectorySearchIndexTests {
         try await withTestStore(.postgres) { store async throws in
             let texts = [
                 DirectorySearch.text(name: "渡辺 Ｍｉｋｉ 🇯🇵 é", email: "miki.watanabe+x@example.co.jp"),
-                DirectorySearch.text(name: "a", email: ""), "", "\u{1F}",
+                DirectorySearch.text(name: " a  b ", email: "c d"), DirectorySearch.text(name: "", email: "a b"), "", "\u{1F}",
             ]
             for text in texts {
-                let grams = try await store.backend.withReader { db in
-                    try await db.raw("SELECT unnest(sekisho_search_grams(\(bind: text))) AS gram").all().map { try $0.text("gram") }
+                let (grams, words) = try await store.backend.withReader { db in
+                    (try await db.raw("SELECT unnest(sekisho_search_grams(\(bind: text))) AS gram").all().map { try $0.text("gram") },
+                     try await db.raw("SELECT sekisho_name_words(\(bind: text)) AS word").all().map { try $0.text("word") })
                 }
                 #expect(Set(grams) == DirectorySearch.indexGrams(of: text) && grams.count == Set(grams).count, "\(text)")
+                #expect(Set(words) == DirectorySearch.nameWords(of: text) && words.count == Set(words).count, "\(text)")
             }
         }
     }
@@ -116,11 +128,11 @@ struct DirectorySearchIndexTests {
         }
     }
 
-    static func allPages(of contract: ContractID, search: String, in store: SQLStore) async throws -> [String] {
+    static func allPages(of contract: ContractID, search: String, pageSize: Int = 40, in store: SQLStore) async throws -> [String] {
         var found: [String] = []
         var after: String?
         repeat {
-            let query = DirectoryQuery(search: search, after: after, limit: 40)
+            let query = DirectoryQuery(search: search, after: after, limit: pageSize)
             let rows = try await store.read { tx in try await tx.directory.list(contract, query: query) }
             let page = rows.prefix(query.limit).map(\.person.id.rawValue)
             found += page
