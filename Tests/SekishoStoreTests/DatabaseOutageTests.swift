@@ -82,20 +82,21 @@ struct DatabaseOutageTests {
         // The first connection may take longer than the wait on a loaded machine; that is the outage rule.
         for _ in 0..<5 where (try? await store.ping()) == nil {}
         let served = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<(5 * PostgresBackend.connections) {
+            for _ in 0..<(5 * PostgresBackend.defaultConnections) {
                 group.addTask { try await backend.withReader { db in try await db.raw("SELECT pg_sleep(0.3)").run() }; return 1 }
             }
             return try await group.reduce(0, +)
         }
-        #expect(served == 5 * PostgresBackend.connections)
+        #expect(served == 5 * PostgresBackend.defaultConnections)
         await store.shutdown()
     }
 
-    @Test("the pool: four connections per core, closed after 10 s idle, a keep-alive after 2 s; PostgresNIO's cancelled timers hold memory until they would have fired")
+    @Test("the pool: two connections per core unless configured, closed after 10 s idle, a keep-alive after 2 s; PostgresNIO's cancelled timers hold memory until they would have fired")
     func poolSettings() throws {
-        let options = PostgresBackend.poolOptions
+        #expect(PostgresBackend.defaultConnections == 2 * ProcessInfo.processInfo.activeProcessorCount)
+        let options = PostgresBackend.poolOptions(connections: 12)
         #expect(options.minimumConnections == 0, "PostgresNIO 1.33 crashes in an outage with a minimum")
-        #expect(options.maximumConnections == 4 * ProcessInfo.processInfo.activeProcessorCount)
+        #expect(options.maximumConnections == 12)
         #expect(options.connectionIdleTimeout <= .seconds(10))
         #expect(try #require(options.keepAliveBehavior).frequency <= .seconds(2))
     }

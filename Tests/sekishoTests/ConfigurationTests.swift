@@ -19,6 +19,7 @@ struct ConfigurationTests {
         #expect(configuration.host == "127.0.0.1" && configuration.port == 8080)
         #expect(configuration.publicURL.absoluteString == "http://127.0.0.1:8080")
         #expect(configuration.mode == .development && configuration.databaseURL == nil)
+        #expect(configuration.databasePoolSize == 2 * ProcessInfo.processInfo.activeProcessorCount)
         #expect(configuration.dataDirectory == "./data")
         #expect(configuration.scrypt == .default)
         #expect(configuration.session == SessionPolicy(idleTimeout: 3600, absoluteTimeout: 86_400))
@@ -72,6 +73,7 @@ struct ConfigurationTests {
           "SEKISHO_SMS_HTTP_AUTH_HEADER": "Bad Header:"], "sms.http.auth-header"),
         (["SEKISHO_SECRETS_KEY": "c2hvcnQ="], "secrets.key (SEKISHO_SECRETS_KEY)"),
         (["SEKISHO_TWO_STEP_REMEMBER_DAYS": "0"], "two-step.remember-days"),
+        (["SEKISHO_DATABASE_POOL_SIZE": "0"], "database.pool-size (SEKISHO_DATABASE_POOL_SIZE)"),
         (["SEKISHO_HTTP_TRUSTED_PROXIES": "10.0.0.0/8, proxy.internal"], "http.trusted-proxies"),
         (["SEKISHO_HTTP_TRUSTED_PROXIES": "10.0.0.0/33"], "http.trusted-proxies"),
         (["SEKISHO_LOCKOUT_MAX_FAILURES": "1"], "lockout.max-failures"),
@@ -201,8 +203,9 @@ struct ConfigurationTests {
             "SEKISHO_HTTP_TRUSTED_PROXIES": "10.0.0.0/8, ::1", "SEKISHO_TICKETS_LIFETIME": "86400",
             "SEKISHO_TICKETS_PASSWORD_RESET_LIFETIME": "3600",
             "SEKISHO_PASSWORD_BREACHED_RANGE_URL": "https://api.pwnedpasswords.com/range/", "SEKISHO_HTTP_HSTS_PRELOAD": "true",
+            "SEKISHO_DATABASE_POOL_SIZE": "24",
         ])
-        #expect(configuration.hstsPreload)
+        #expect(configuration.hstsPreload && configuration.databasePoolSize == 24)
         #expect(configuration.breachedPasswordsRangeURL?.absoluteString == "https://api.pwnedpasswords.com/range/")
         #expect(Composition.passwordPolicy(configuration).breaches is PwnedPasswordsRange)
         #expect(configuration.lockout.maxFailures == 5 && configuration.lockout.addressFailureLimit == 50)

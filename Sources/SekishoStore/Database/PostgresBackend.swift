@@ -24,16 +24,18 @@ final class PostgresBackend: SQLBackend {
     /// other requests getting theirs): a burst waits its turn, an overload is shed.
     static let longestConnectionWait: Duration = .seconds(30)
 
-    /// Connections per instance, at most: four per core. Under load every connection then has a
-    /// request waiting for it when it is handed back, so the pool arms no idle timers (see `init`).
-    static let connections = 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Connections per instance, at most, unless configured (`database.pool-size`): two per core.
+    /// Under load every connection then has a request waiting for it when it is handed back, so the
+    /// pool arms no idle timers (see `init`); a database far away (milliseconds per round trip) may
+    /// need more to keep the cores busy.
+    static let defaultConnections = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// How long a connection lies idle before the pool sends it a keep-alive query (see `init`).
     static let keepAliveFrequency: Duration = .seconds(2)
     /// How long a connection lies idle before the pool closes it (see `init`).
     static let idleTimeout: Duration = .seconds(10)
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=…`).
-    init(url: String, logger: Logger, connectionWait: Duration = defaultConnectionWait) throws {
+    init(url: String, connections: Int = defaultConnections, logger: Logger, connectionWait: Duration = defaultConnectionWait) throws {
         guard let configuration = try? SQLPostgresConfiguration(url: url) else {
             throw DatabaseURLError.invalid
         }
@@ -56,7 +58,7 @@ final class PostgresBackend: SQLBackend {
         // open (a minimum) would arm none, but PostgresNIO 1.33 then crashes in an outage
         // (`createNewDemandConnectionIfPossible`'s precondition), and without keep-alive its pool
         // fails requests under load.
-        clientConfiguration.options = Self.poolOptions
+        clientConfiguration.options = Self.poolOptions(connections: connections)
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
         self.client = client
         // The pool works only while `run()` does; it belongs to the store's lifetime, not to a service group.
@@ -65,7 +67,7 @@ final class PostgresBackend: SQLBackend {
     }
 
     /// The pool's settings (see `init`).
-    static var poolOptions: PostgresClient.Configuration.Options {
+    static func poolOptions(connections: Int) -> PostgresClient.Configuration.Options {
         var options = PostgresClient.Configuration.Options()
         options.minimumConnections = 0
         options.maximumConnections = connections
@@ -118,7 +120,7 @@ final class PostgresBackend: SQLBackend {
                     group.addTask {
                         var waited = Duration.zero
                         repeat {
-                            try await Task.sleep(for: wait)
+                            try await TimerSleep.sleep(for: wait)
                             waited += wait
                         } while !lease.isSettled
                             && Self.keepsWaiting(waited: waited, sinceLastLease: progress.sinceLast, wait: wait, longest: Self.longestConnectionWait)

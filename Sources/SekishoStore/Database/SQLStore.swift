@@ -39,8 +39,14 @@ public final class SQLStore: Store {
         self.outboxQueue = SQLOutboxQueue(backend: backend)
     }
 
+    /// The most connections a PostgreSQL pool opens unless configured: two per core.
+    public static let defaultPostgresConnections = PostgresBackend.defaultConnections
+
     /// Connects (creating the SQLite file and its directory when needed). Call ``migrate(now:)`` next.
-    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> SQLStore {
+    /// `connections` bounds a PostgreSQL pool.
+    public static func open(
+        _ location: DatabaseLocation, connections: Int = defaultPostgresConnections, logger: Logger
+    ) async throws -> SQLStore {
         switch location {
         case .sqliteFile(let path):
             let directory = (path as NSString).deletingLastPathComponent
@@ -51,7 +57,7 @@ public final class SQLStore: Store {
         case .sqliteMemory:
             return SQLStore(backend: try await SQLiteBackend.open(path: nil, logger: logger))
         case .postgres(let url):
-            return SQLStore(backend: try PostgresBackend(url: url, logger: logger))
+            return SQLStore(backend: try PostgresBackend(url: url, connections: connections, logger: logger))
         }
     }
 

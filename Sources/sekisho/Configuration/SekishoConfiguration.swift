@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SekishoCore
+import SekishoStore
 import SekishoWeb
 
 /// Every setting of a running Sekisho, read and checked once at start. `docs/configuration.md`
@@ -10,6 +11,8 @@ struct SekishoConfiguration {
     var port: Int
     var dataDirectory: String
     var databaseURL: String?
+    /// PostgreSQL connections per instance, at most.
+    var databasePoolSize: Int
     var publicURL: URL
     var mode: WebSettings.Mode
     var serviceName: String
@@ -69,6 +72,7 @@ struct SekishoConfiguration {
             host: host, port: port,
             dataDirectory: dataDirectory,
             databaseURL: settings.string("database.url", secret: true),
+            databasePoolSize: try settings.int("database.pool-size", default: SQLStore.defaultPostgresConnections, in: 1...1_000),
             publicURL: publicURL, mode: mode, serviceName: serviceName,
             serviceURL: try url(settings, "service.url"),
             session: SessionPolicy(

@@ -11,7 +11,7 @@ import SekishoWeb
 enum Composition {
     static func openStore(_ configuration: SekishoConfiguration, logger: Logger, migrate: Bool = true) async throws -> SQLStore {
         let location = try DatabaseLocation(url: configuration.databaseURL, dataDirectory: configuration.dataDirectory)
-        let store = try await SQLStore.open(location, logger: logger)
+        let store = try await SQLStore.open(location, connections: configuration.databasePoolSize, logger: logger)
         if migrate {
             do {
                 try await store.migrate()
