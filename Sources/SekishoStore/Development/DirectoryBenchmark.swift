@@ -56,7 +56,7 @@ public struct DirectoryBenchmark: Sendable {
         return results
     }
 
-    /// The database's plan for the list's statement, or for a search's indexed step (its walk is the
+    /// The database's plan for the list's statement, or for a search's second step (its walk is the
     /// list's statement with a limit) (`EXPLAIN QUERY PLAN` / `EXPLAIN`). With `preferIndexes`,
     /// PostgreSQL is told to avoid sequential scans, which it rightly prefers on the few rows of a
     /// test: the plan then shows whether an index can serve the query.

@@ -1,3 +1,4 @@
+import SekishoCore
 import SQLKit
 
 /// The words index of the admin console's search (``DirectorySearch``): each word of each person's
@@ -59,7 +60,7 @@ enum DirectoryWordsSchema {
                     THEN chr(2) || substr(parts.part, start, length)
                     ELSE substr(parts.part, start, length) END), '{}')
                 FROM unnest(string_to_array(search_text, chr(31))) WITH ORDINALITY AS parts(part, idx),
-                     generate_series(1, 3) AS length,
+                     generate_series(1, \(unsafeRaw: String(DirectorySearch.gramLength))) AS length,
                      generate_series(1, char_length(parts.part) - length + 1) AS start
             $$
             """).run()
