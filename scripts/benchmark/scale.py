@@ -9,8 +9,8 @@ import urllib.parse
 from load import SignInLoad, percentile, wrk
 
 # What the admin console is asked: its first page, and searches the seed's names and emails answer
-# (a given name, part of one email, the most common surname, nothing).
-SEARCHES = ["美咲", "user4242-", "佐藤", "zzzz"]
+# (a given name, part of one email, the most common surname, a full name, nothing).
+SEARCHES = ["美咲", "user4242-", "佐藤", "佐藤 美咲", "zzzz"]
 
 
 def console(run, port: int, cookie: str, label: str) -> dict:

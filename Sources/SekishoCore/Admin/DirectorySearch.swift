@@ -9,12 +9,13 @@ import Foundation
 /// narrows the people down and a substring test on the search text decides. Characters are Unicode
 /// scalars, as PostgreSQL counts them, so the database can compute the same runs.
 ///
-/// A second index holds the *words* of each name (split at spaces) in name order, so that a term
-/// thousands share (a surname, a given name) is read as a few ordered ranges instead of sorting all
-/// who match. It answers only where the term begins a word of the name; to know where else a term
-/// occurs, a run that begins a name's word is written in the first index with ``wordStartMark`` in
-/// front, and without it wherever else it occurs (the email, the middle of a word). A one-word term
-/// that occurs anywhere but at the start of a name's word therefore has its first run unmarked.
+/// A second index holds the *words* of each name (split at spaces), and each pair of neighbouring
+/// words, in name order, so that a term thousands share (a surname, a given name, a full name) is
+/// read as a few ordered ranges instead of sorting all who match. It answers only where the term
+/// begins a word of the name; to know where else a term occurs, a run that begins a name's word is
+/// written in the first index with ``wordStartMark`` in front, and without it wherever else it
+/// occurs (the email, the middle of a word). A term that occurs anywhere but at the start of a
+/// name's word therefore has its first run unmarked.
 public enum DirectorySearch {
     /// Between the name and the email in the search text; folding removes it from queries, so no
     /// match spans both.
@@ -23,6 +24,10 @@ public enum DirectorySearch {
     /// In front of a run that begins a word of the name. A control character: folding removes
     /// those, so no search text or query holds one.
     public static let wordStartMark: Unicode.Scalar = "\u{2}"
+    /// In front of a key of the words index that is two neighbouring words of a name with the spaces
+    /// between them. A control character too: no word begins with one, so pairs and words are
+    /// ranges apart.
+    public static let pairMark: Unicode.Scalar = "\u{3}"
     static let wordSeparator: Unicode.Scalar = " "
 
     /// NFKC (full-width letters and half-width kana to their usual forms), lower case, and no
@@ -62,16 +67,32 @@ public enum DirectorySearch {
         [gram, String(wordStartMark) + gram]
     }
 
-    /// The distinct words of the name in a search text: what the words index holds for one person.
-    public static func nameWords(of searchText: String) -> Set<String> {
-        let name = searchText.unicodeScalars.split(separator: separator, maxSplits: 1, omittingEmptySubsequences: false).first ?? []
-        return Set(name.split(separator: wordSeparator).map { String(String.UnicodeScalarView($0)) })
+    /// What the words index holds for one person: each distinct word of the name in a search text,
+    /// and each pair of neighbouring words with the spaces between them as written, marked with
+    /// ``pairMark``. Nothing of the email.
+    public static func wordKeys(of searchText: String) -> Set<String> {
+        let name = Array(searchText.unicodeScalars.prefix { $0 != separator })
+        let words = name.split(separator: wordSeparator)
+        var keys = Set(words.map { String(String.UnicodeScalarView($0)) })
+        for (first, second) in zip(words, words.dropFirst()) {
+            keys.insert(String(pairMark) + String(String.UnicodeScalarView(name[first.startIndex..<second.endIndex])))
+        }
+        return keys
     }
 
-    /// Whether the words index can answer for `query`'s occurrences at the start of a word: it holds
-    /// no space, so it never runs past the word it begins.
-    public static func isOneWord(_ query: String) -> Bool {
-        !query.isEmpty && !query.unicodeScalars.contains(wordSeparator)
+    /// The prefix of the words index's keys that `query` begins wherever it occurs at the start of a
+    /// name's word: the query itself when it holds no space (it lies within the word it begins);
+    /// for two words with spaces between them, the marked query (the first is a whole word, the
+    /// spaces are exactly the name's, the second begins the next word). `nil` for anything else:
+    /// more words, or a space at either end, which the runs index answers alone.
+    public static func wordKeyPrefix(of query: String) -> String? {
+        let scalars = Array(query.unicodeScalars)
+        guard let first = scalars.first, let last = scalars.last, first != wordSeparator, last != wordSeparator else { return nil }
+        switch scalars.split(separator: wordSeparator).count {
+        case 1: return query
+        case 2: return String(pairMark) + query
+        default: return nil
+        }
     }
 
     /// The least string above every string that begins with `prefix`, in code point order (nil when

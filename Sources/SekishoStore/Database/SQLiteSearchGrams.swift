@@ -6,7 +6,8 @@ import SQLiteKit
 /// ``DirectoryWordsSchema``), called by the triggers that keep them:
 /// - `sekisho_search_grams(search_text)`: the person's runs of characters as FTS5 terms. Each run
 ///   is written as the hex of its UTF-8 bytes, so the tokenizer takes it whole, whatever its characters.
-/// - `sekisho_name_words(search_text)`: the words of the name, as a JSON array for `json_each`.
+/// - `sekisho_name_words(search_text)`: the words index's keys (the name's words and marked pairs of
+///   words), as a JSON array for `json_each`.
 enum SQLiteSearchGrams {
     static let functions = [
         SQLiteCustomFunction("sekisho_search_grams", argumentCount: 1, pure: true, indirect: true) { arguments in
@@ -15,7 +16,7 @@ enum SQLiteSearchGrams {
         },
         SQLiteCustomFunction("sekisho_name_words", argumentCount: 1, pure: true, indirect: true) { arguments in
             guard case .text(let searchText) = arguments[0] else { return "[]" }
-            return String(decoding: try JSONEncoder().encode(DirectorySearch.nameWords(of: searchText).sorted()), as: UTF8.self)
+            return String(decoding: try JSONEncoder().encode(DirectorySearch.wordKeys(of: searchText).sorted()), as: UTF8.self)
         },
     ]
 

@@ -34,6 +34,8 @@ public struct DirectoryBenchmark: Sendable {
             ("search, a given name, 1 person in 12 (美咲)", DirectoryQuery(search: "美咲", after: nil)),
             ("search, common surname far down the list (佐藤)", DirectoryQuery(search: "佐藤", after: nil)),
             ("search, common surname at the end (高橋)", DirectoryQuery(search: "高橋", after: nil)),
+            ("search, a full name, 1 person in 180 (佐藤 美咲)", DirectoryQuery(search: "佐藤 美咲", after: nil)),
+            ("search, a kanji inside surnames, 1 person in 5 (藤)", DirectoryQuery(search: "藤", after: nil)),
             ("search, one name (橋 美咲 4187)", DirectoryQuery(search: "橋 美咲 4187", after: nil)),
             ("search, email part (user4242-)", DirectoryQuery(search: "user4242-", after: nil)),
             ("search, two letters, no match (qz)", DirectoryQuery(search: "qz", after: nil)),

@@ -21,5 +21,6 @@ enum Migrations {
         SessionBrowserSchema.migration,
         SecurityKeySchema.migration,
         DirectoryWordsSchema.migration,
+        DirectoryWordPairsSchema.migration,
     ]
 }

@@ -6,11 +6,12 @@ import SQLKit
 ///    many people share (a mail domain, one letter) fills the page here, where the index would
 ///    hand over most of the contract.
 /// 2. Otherwise the term is rare near the cursor, and the page is read after the last walked row:
-///    - A one-word term that begins at most ``wordRangeLimit`` distinct words of the contract's
-///      names: the first page of each such word from the words index, in list order, joined with the
-///      people where it occurs elsewhere: the search index's candidates holding its first run
-///      unmarked (``DirectorySearch``), tested and sorted. A surname or a given name that thousands
-///      share costs a few ranges, not a sort of all of them.
+///    - A term of one word (or of two) that begins at most ``wordRangeLimit`` distinct keys of the
+///      words index (words, or pairs of neighbouring words, of the contract's names): the first page
+///      of each such key, in list order, joined with the people where it occurs elsewhere: the
+///      search index's candidates holding its first run unmarked (``DirectorySearch``), tested and
+///      sorted. A surname, a given name or a full name that thousands share costs a few ranges, not
+///      a sort of all of them.
 ///    - Any other term: the search index gives the people who may match, the substring test keeps
 ///      those who do, and only they are sorted by name.
 /// Either way the page is the first matches after the cursor in (name, id) order.
@@ -32,17 +33,17 @@ extension SQLDirectory {
     /// Step 2's statement, also run under EXPLAIN by the benchmark and the query-plan test.
     func stepTwoQuery(_ contract: ContractID, term: String, after cursor: Cursor?, limit: Int) async throws -> SQLQueryString {
         let index = SearchIndex(db)
-        guard DirectorySearch.isOneWord(term), let words = try await words(beginning: term, in: contract) else {
+        guard let prefix = DirectorySearch.wordKeyPrefix(of: term), let keys = try await wordKeys(beginning: prefix, in: contract) else {
             return Self.indexedQuery(contract, term: term, after: cursor, limit: limit, index: index)
         }
-        return Self.wordQuery(contract, term: term, words: words, after: cursor, limit: limit, index: index)
+        return Self.wordQuery(contract, term: term, keys: keys, after: cursor, limit: limit, index: index)
     }
 
-    /// The distinct words of the contract's names that begin with `prefix`, one index seek each;
-    /// nil when there are more than ``wordRangeLimit``.
-    private func words(beginning prefix: String, in contract: ContractID) async throws -> [String]? {
+    /// The distinct keys of the words index in the contract that begin with `prefix`, one index seek
+    /// each; nil when there are more than ``wordRangeLimit``.
+    private func wordKeys(beginning prefix: String, in contract: ContractID) async throws -> [String]? {
         let below = DirectorySearch.prefixUpperBound(prefix).map { " AND w.word < \(bind: $0)" as SQLQueryString } ?? ""
-        let words = try await db.raw("""
+        let keys = try await db.raw("""
             WITH RECURSIVE found (word, n) AS (
                 SELECT min(w.word), 1 FROM people_name_words w
                 WHERE w.contract_id = \(bind: contract.rawValue) AND w.word >= \(bind: prefix)\(below)
@@ -52,7 +53,7 @@ extension SQLDirectory {
                 FROM found WHERE found.word IS NOT NULL AND found.n <= \(literal: Self.wordRangeLimit))
             SELECT word FROM found WHERE word IS NOT NULL
             """).all().map { try $0.text("word") }
-        return words.count > Self.wordRangeLimit ? nil : words
+        return keys.count > Self.wordRangeLimit ? nil : keys
     }
 
     /// The rows of `ids`, in that order. Looked up by id alone, so the database reads them by the
@@ -84,10 +85,10 @@ extension SQLDirectory {
         """
     }
 
-    /// Each word's first `limit` people after the cursor, and the first `limit` of those where the
+    /// Each key's first `limit` people after the cursor, and the first `limit` of those where the
     /// term occurs elsewhere; the union (a person found twice counts once) is sorted and cut.
     static func wordQuery(
-        _ contract: ContractID, term: String, words: [String], after cursor: Cursor?, limit: Int, index: SearchIndex
+        _ contract: ContractID, term: String, keys: [String], after cursor: Cursor?, limit: Int, index: SearchIndex
     ) -> SQLQueryString {
         let grams = DirectorySearch.queryGrams(term)
         let elsewhere = [[grams[0]]] + grams.dropFirst().map(DirectorySearch.indexForms)
@@ -98,10 +99,10 @@ extension SQLDirectory {
                 SELECT p.name, p.id FROM found p WHERE p.contract_id = \(bind: contract.rawValue)\(after: cursor)
                 ORDER BY p.name, p.id LIMIT \(bind: limit)) elsewhere
             """
-        for (number, word) in words.enumerated() {
+        for (number, key) in keys.enumerated() {
             query += """
                  UNION SELECT name, id FROM (
-                    SELECT p.name, p.id FROM people_name_words p WHERE p.contract_id = \(bind: contract.rawValue) AND p.word = \(bind: word)\(after: cursor)
+                    SELECT p.name, p.id FROM people_name_words p WHERE p.contract_id = \(bind: contract.rawValue) AND p.word = \(bind: key)\(after: cursor)
                     ORDER BY p.name, p.id LIMIT \(bind: limit)) word\(literal: number)
                 """
         }

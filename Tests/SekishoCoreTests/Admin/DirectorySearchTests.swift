@@ -30,12 +30,25 @@ struct DirectorySearchTests {
         #expect(DirectorySearch.indexGrams(of: DirectorySearch.text(name: "", email: "ab")) == ["a", "b", "ab"])
     }
 
-    @Test("the words index holds each word of the name once, and nothing of the email")
-    func nameWords() {
-        #expect(DirectorySearch.nameWords(of: DirectorySearch.text(name: "佐藤  美咲 佐藤 ", email: "sato@example.jp")) == ["佐藤", "美咲"])
-        #expect(DirectorySearch.nameWords(of: DirectorySearch.text(name: "", email: "a b")).isEmpty)
-        #expect(DirectorySearch.nameWords(of: "").isEmpty)
-        #expect(DirectorySearch.isOneWord("美咲") && !DirectorySearch.isOneWord("佐藤 美咲") && !DirectorySearch.isOneWord(""))
+    @Test("the words index holds each word of the name once and each pair of neighbouring words with its spaces, nothing of the email")
+    func wordKeys() {
+        let pair = String(DirectorySearch.pairMark)
+        #expect(DirectorySearch.wordKeys(of: DirectorySearch.text(name: "佐藤  美咲 佐藤 ", email: "sato@example.jp"))
+            == ["佐藤", "美咲", pair + "佐藤  美咲", pair + "美咲 佐藤"])
+        #expect(DirectorySearch.wordKeys(of: DirectorySearch.text(name: " 佐藤", email: "a b")) == ["佐藤"])
+        #expect(DirectorySearch.wordKeys(of: DirectorySearch.text(name: "", email: "a b")).isEmpty)
+        #expect(DirectorySearch.wordKeys(of: "").isEmpty)
+    }
+
+    @Test("a term of one word begins words, one of two words begins pairs; other terms have no key prefix")
+    func wordKeyPrefix() {
+        let pair = String(DirectorySearch.pairMark)
+        #expect(DirectorySearch.wordKeyPrefix(of: "美咲") == "美咲")
+        #expect(DirectorySearch.wordKeyPrefix(of: "佐藤 美") == pair + "佐藤 美")
+        #expect(DirectorySearch.wordKeyPrefix(of: "佐藤  美咲") == pair + "佐藤  美咲")
+        for term in ["", " ", "佐藤 ", " 美咲", "佐藤 美咲 1"] {
+            #expect(DirectorySearch.wordKeyPrefix(of: term) == nil, "\(term)")
+        }
     }
 
     @Test("the range of words that begin with a term ends at the least string above all of them")
@@ -65,17 +78,39 @@ struct DirectorySearchTests {
         }
     }
 
-    /// What lets the words index answer a one-word term: wherever it occurs, it begins a word of the
-    /// name, or its first run is in the index unmarked.
-    @Test("a one-word substring begins a word of the name, or its first run is in the index unmarked")
-    func oneWordSubstringsAreWordPrefixesOrUnmarked() {
+    /// What lets the words index answer a term: wherever it occurs, it begins a key of the words
+    /// index (a word, or a pair of words), or its first run is in the index unmarked.
+    @Test("a substring of one or two words begins a key of the words index, or its first run is in the index unmarked")
+    func wordSubstringsBeginKeysOrAreUnmarked() {
         let index = DirectorySearch.indexGrams(of: Self.sample)
-        let words = DirectorySearch.nameWords(of: Self.sample)
-        for query in Self.substrings(of: Self.sample) where DirectorySearch.isOneWord(query) {
-            let beginsWord = words.contains { $0.unicodeScalars.starts(with: query.unicodeScalars) }
-            #expect(beginsWord || index.contains(DirectorySearch.queryGrams(query)[0]), "\(query)")
+        let keys = DirectorySearch.wordKeys(of: Self.sample)
+        var pairs = 0
+        for query in Self.substrings(of: Self.sample) {
+            guard let prefix = DirectorySearch.wordKeyPrefix(of: query) else { continue }
+            let beginsKey = keys.contains { $0.unicodeScalars.starts(with: prefix.unicodeScalars) }
+            #expect(beginsKey || index.contains(DirectorySearch.queryGrams(query)[0]), "\(query)")
+            if beginsKey, prefix.unicodeScalars.first == DirectorySearch.pairMark { pairs += 1 }
         }
-        #expect(words.contains("miki") && index.contains(String(DirectorySearch.wordStartMark) + "mik") && index.contains("mik"))
+        #expect(pairs > 0, "the sample has full names to find")
+        #expect(keys.contains("miki") && index.contains(String(DirectorySearch.wordStartMark) + "mik") && index.contains("mik"))
+    }
+
+    /// Where a term begins a key, it occurs at that word's start: the words index gives no one the
+    /// term does not match (for a pair, the spaces must be the name's).
+    @Test("a term that begins a key of a name occurs in that name")
+    func keysImplyOccurrence() {
+        var checked = 0
+        for name in ["佐藤  美咲 佐藤 ", "渡辺 ｍｉｋｉ", "a b c"] {
+            let text = DirectorySearch.text(name: name, email: "x@example.jp")
+            for term in ["佐藤 美", "佐藤  美", "美咲 佐", "渡辺 m", "a b", "b c", "a  b", "佐藤", "c"] {
+                guard let prefix = DirectorySearch.wordKeyPrefix(of: term),
+                      DirectorySearch.wordKeys(of: text).contains(where: { $0.unicodeScalars.starts(with: prefix.unicodeScalars) })
+                else { continue }
+                #expect(text.contains(term), "\(term) in \(name)")
+                checked += 1
+            }
+        }
+        #expect(checked == 7, "佐藤  美, 美咲 佐, 佐藤; 渡辺 m; a b, b c, c")
     }
 
     static let sample = DirectorySearch.text(name: "渡辺 Ｍｉｋｉ 🇯🇵 ki", email: "miki.watanabe+x@example.co.jp")

@@ -81,7 +81,7 @@ struct DirectorySearchIndexTests {
                    "ALTER TABLE people DROP COLUMN search_text"]
                 : ["DROP TRIGGER people_name_words ON people", "DROP TABLE people_name_words",
                    "DROP INDEX people_search", "ALTER TABLE people DROP COLUMN search_text"]
-            let migrations = [DirectorySearchSchema.migration.id, DirectoryWordsSchema.migration.id]
+            let migrations = [DirectorySearchSchema.migration.id, DirectoryWordsSchema.migration.id, DirectoryWordPairsSchema.migration.id]
             try await store.backend.withTransaction { db in
                 for statement in undo { try await db.raw("\(unsafeRaw: statement)").run() }
                 try await db.raw("DELETE FROM schema_migrations WHERE id IN (\(binds: migrations))").run()
@@ -103,6 +103,7 @@ struct DirectorySearchIndexTests {
             let texts = [
                 DirectorySearch.text(name: "渡辺 Ｍｉｋｉ 🇯🇵 é", email: "miki.watanabe+x@example.co.jp"),
                 DirectorySearch.text(name: " a  b ", email: "c d"), DirectorySearch.text(name: "", email: "a b"), "", "\u{1F}",
+                DirectorySearch.text(name: "佐藤  美咲 佐藤 美咲 x", email: "a@b.jp"), "a b\u{1F}c d\u{1F}e f",
             ]
             for text in texts {
                 let (grams, words) = try await store.backend.withReader { db in
@@ -110,7 +111,7 @@ struct DirectorySearchIndexTests {
                      try await db.raw("SELECT sekisho_name_words(\(bind: text)) AS word").all().map { try $0.text("word") })
                 }
                 #expect(Set(grams) == DirectorySearch.indexGrams(of: text) && grams.count == Set(grams).count, "\(text)")
-                #expect(Set(words) == DirectorySearch.nameWords(of: text) && words.count == Set(words).count, "\(text)")
+                #expect(Set(words) == DirectorySearch.wordKeys(of: text) && words.count == Set(words).count, "\(text)")
             }
         }
     }
