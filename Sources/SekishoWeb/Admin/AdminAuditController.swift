@@ -11,8 +11,8 @@ struct AdminAuditController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
-        let parameters = request.uri.queryParameters
-        let query = AuditQuery(person: parameters.get("person"), kind: parameters.get("kind"), before: parameters.get("before"))
+        let parameters = try request.formQuery()
+        let query = AuditQuery(person: parameters["person"], kind: parameters["kind"], before: parameters["before"])
         let (events, next) = try await services.admin.console.auditLog(for: context.account, query: query)
         let content = AuditLogContent(
             person: query.person?.rawValue ?? "",

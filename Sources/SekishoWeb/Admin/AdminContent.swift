@@ -1,4 +1,3 @@
-import Foundation
 import SekishoCore
 
 /// One person as the admin console shows them, in the page's language.
@@ -110,12 +109,10 @@ struct AdminFormContent: Sendable, Encodable {
 }
 
 enum QueryLink {
-    /// `path?key=value&…` with every value percent-encoded; empty values are left out.
+    /// `path?key=value&…` with every value percent-encoded, `+` and the space included (the page reads
+    /// its query as a form, where `+` is a space); empty values are left out.
     static func make(_ path: String, _ items: [(String, String?)]) -> String {
-        var components = URLComponents()
-        components.path = path
-        let present = items.compactMap { key, value in value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: key, value: $0) } }
-        components.queryItems = present.isEmpty ? nil : present
-        return components.string ?? path
+        let present = items.compactMap { key, value in value.flatMap { $0.isEmpty ? nil : "\(key)=\(LocalRedirect.queryValue($0))" } }
+        return present.isEmpty ? path : path + "?" + present.joined(separator: "&")
     }
 }

@@ -58,8 +58,8 @@ struct AdminUsersController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
-        let parameters = request.uri.queryParameters
-        let query = DirectoryQuery(search: parameters.get("q"), after: parameters.get("after"))
+        let parameters = try request.formQuery()
+        let query = DirectoryQuery(search: parameters["q"], after: parameters["after"])
         let page = try await services.admin.console.directory(for: context.account, query: query)
         let content = UsersContent(
             search: query.search ?? "", rows: page.rows.map { PersonRow($0, strings: services.strings, language: context.language) },

@@ -3,6 +3,7 @@ import HTTPTypes
 import SekishoCore
 import SekishoStore
 import SekishoTestSupport
+@testable import SekishoWeb
 import Testing
 
 @Suite("Admin console pages")
@@ -116,6 +117,25 @@ struct AdminPagesTests {
             let audit = try await app.browser.get("/admin/audit?kind=person.removed")
             #expect(audit.status == .ok && audit.body.contains("person.removed") && audit.body.contains("ユーザの削除"))
         }
+    }
+
+    /// A browser's search form sends a space as `+` and a typed `+` as `%2B`.
+    @Test("the search reads its query as a browser's form sends it: + is a space, %2B a plus, and the next page keeps both")
+    func searchQueryIsFormEncoded() async throws {
+        try await WebTestApp.run { app in
+            let taro = try await app.contract()
+            _ = try await app.member("hanako+work@example.jp", name: "佐藤 花子", of: taro)
+            _ = try await app.member("misaki@example.jp", name: "佐藤花子", of: taro)
+            try await app.signInFully()
+            let fullName = try await app.browser.get("/admin/users?q=%E4%BD%90%E8%97%A4+%E8%8A%B1%E5%AD%90")
+            #expect(fullName.status == .ok && fullName.body.contains("hanako+work@example.jp") && !fullName.body.contains("misaki@"))
+            let plus = try await app.browser.get("/admin/users?q=hanako%2Bwork")
+            #expect(plus.status == .ok && plus.body.contains("hanako+work@example.jp"))
+            #expect(try await app.browser.get("/admin/users?q=%zz").status == .badRequest)
+        }
+        #expect(QueryLink.make("/admin/users", [("q", "佐藤 花子+a&b=c"), ("after", "x"), ("kind", "")])
+            == "/admin/users?q=%E4%BD%90%E8%97%A4%20%E8%8A%B1%E5%AD%90%2Ba%26b%3Dc&after=x")
+        #expect(try FormBody(parsing: Array("q=%E4%BD%90%E8%97%A4%20%E8%8A%B1%E5%AD%90%2Ba%26b%3Dc".utf8))["q"] == "佐藤 花子+a&b=c")
     }
 
     @Test("email change: 送信, the confirmation, OK, then the link's 登録 moves the person to the new address")
