@@ -4,8 +4,8 @@ The contractor invites a user from 管理コンソール; the invitation mail ha
 body; the user registers with a password through the link (登録, then 確認), signs in and enrols
 two-step verification; a plain user gets 403 at /admin. The contractor changes the user's email; the
 new address gets 「メールアドレス変更登録」; the user sets a password there; the old email no longer
-signs in, the new one does and enrols two-step again. The contractor finds the user by the new address typed in full-width capitals,
-then ends everyone's sessions (「全員のログインを終了」) but their own.
+signs in, the new one does and enrols two-step again. The contractor finds the user by the new address typed in full-width capitals and
+by their full name, then ends everyone's sessions (「全員のログインを終了」) but their own.
 """
 
 from sekisho_e2e.accounts import Account, create_account, sign_in
@@ -90,6 +90,10 @@ def test_invite_register_forbid_and_change_email(page, mailbox, new_browser, uni
     page.click_and_wait_for_new_page("#search-submit")
     rows = page.driver.find_elements("css selector", "#users tbody tr")
     assert len(rows) == 1 and "鈴木 一郎" in rows[0].text and new_email in rows[0].text, page.text("#users")
+    page.fill("#q", "鈴木 一郎")  # the browser sends the space as "+"
+    page.click_and_wait_for_new_page("#search-submit")
+    rows = page.driver.find_elements("css selector", "#users tbody tr")
+    assert len(rows) == 1 and new_email in rows[0].text, page.text("#users")
 
     # 「全員のログインを終了」: the mover's half-way session ends; the admin's own stays.
     page.click_and_wait_for_new_page("#end-all-link")
