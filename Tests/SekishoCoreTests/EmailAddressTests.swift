@@ -22,6 +22,28 @@ struct EmailAddressTests {
         #expect(EmailAddress(parsing: raw) == nil)
     }
 
+    /// The rules again as one regular expression, written apart from the byte checks, against
+    /// random addresses built from the characters that decide them (the length limits are the
+    /// invalid list's).
+    @Test("random ASCII addresses are accepted exactly when the rules' regular expression matches")
+    func agreesWithTheRules() throws {
+        let atom = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+        let label = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+        let rules = try Regex("(?=[^@]{1,64}@)\(atom)(?:\\.\(atom))*@(?:\(label)\\.)+(?=[A-Za-z0-9-]*[A-Za-z-])(?=[A-Za-z0-9-]{2})\(label)")
+        var generator = SystemRandomNumberGenerator()
+        func random(_ alphabet: String, _ lengths: ClosedRange<Int>) -> String {
+            String((0..<Int.random(in: lengths, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+        }
+        var accepted = 0
+        for _ in 0..<20_000 {
+            let text = Bool.random(using: &generator) ? random("aZ9.-@_+", 1...12) : random("aZ9.-_+", 0...6) + "@" + random("a9.-", 1...8)
+            let expected = text.wholeMatch(of: rules) != nil
+            #expect((EmailAddress(parsing: text) != nil) == expected, "\(text)")
+            if expected { accepted += 1 }
+        }
+        #expect(accepted > 100, "the sample reaches valid addresses too")
+    }
+
     @Test("the local part feeds the password policy")
     func localPart() {
         #expect(EmailAddress(parsing: "Taro.Yamada@example.jp")?.localPart == "taro.yamada")
