@@ -23,9 +23,12 @@ struct SQLRememberedBrowsers: RememberedBrowserRepository {
         try await db.update("remembered_browsers").set("last_used_at", to: now.unixSeconds).where("id", .equal, id.rawValue).run()
     }
 
+    /// Written out rather than built: home reads it on every visit, and serialising the builder's
+    /// statement was 4 % of a signed-in page.
     func list(for person: PersonID) async throws -> [RememberedBrowser] {
-        try await db.select().column("*").from("remembered_browsers").where("person_id", .equal, person.rawValue)
-            .orderBy("last_used_at", .descending).orderBy("id").all().map(Self.browser)
+        try await db.raw("""
+            SELECT * FROM remembered_browsers WHERE person_id = \(bind: person.rawValue) ORDER BY last_used_at DESC, id
+            """).all().map(Self.browser)
     }
 
     func delete(_ id: RememberedBrowser.ID, of person: PersonID) async throws -> Bool {
