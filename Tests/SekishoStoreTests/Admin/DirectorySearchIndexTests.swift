@@ -96,6 +96,28 @@ struct DirectorySearchIndexTests {
         }
     }
 
+    @Test("upgrading from the words index of 012 adds the pairs of everyone already there", arguments: StoreKind.available)
+    func upgradeAddsPairs(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store async throws in
+            let (ours, _) = try await PeopleSeeder(store: store).seed(people: Self.seededPeople, passwordHashes: ["x"], now: Self.now)
+            let pairs = { try await store.backend.withReader { db in
+                try await db.raw("SELECT count(*) AS n FROM people_name_words WHERE substr(word, 1, 1) = \(bind: String(DirectorySearch.pairMark))")
+                    .first()?.integer("n") ?? 0
+            } }
+            let seeded = try await pairs()
+            try await store.backend.withTransaction { db in
+                try await db.raw("DELETE FROM people_name_words WHERE substr(word, 1, 1) = \(bind: String(DirectorySearch.pairMark))").run()
+                try await db.raw("DELETE FROM schema_migrations WHERE id = \(bind: DirectoryWordPairsSchema.migration.id)").run()
+            }
+            #expect(try await pairs() == 0)
+            #expect(try await store.migrate() == [DirectoryWordPairsSchema.migration.id])
+            let upgraded = try await pairs()
+            #expect(seeded >= 2 * (Self.seededPeople - 1) && upgraded == seeded, "surname and given name, given name and number")
+            let everyone = try await Self.people(of: ours, in: store)
+            #expect(try await Self.allPages(of: ours, search: "佐藤 美咲", in: store) == everyone.filter { $0.searchText.contains("佐藤 美咲") }.map(\.id))
+        }
+    }
+
     @Test("PostgreSQL's index function holds exactly the runs Sekisho computes")
     func postgresGramsMatchSwift() async throws {
         guard StoreKind.available.contains(.postgres) else { return }
