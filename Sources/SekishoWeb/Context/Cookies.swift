@@ -75,8 +75,8 @@ struct CookieJar: Sendable {
 
     /// The value of the first cookie named `name` in the request's `Cookie` headers, as Hummingbird's
     /// `request.cookies[name]?.value` finds it (pairs split at `;`, spaces before each dropped, the
-    /// first of a name wins, an empty value is none), without parsing every cookie with its attributes into a list: a
-    /// signed-in page reads three or four, and that parse was 4 % of one.
+    /// first of a name wins, an empty value is none), without parsing every cookie with its
+    /// attributes into a list: a signed-in page reads three or four, and that parse was 4 % of one.
     static func value(of name: String, in request: Request) -> String? {
         for header in request.headers[values: .cookie] {
             for pair in header.utf8.split(separator: UInt8(ascii: ";")) {
