@@ -47,9 +47,10 @@ enum DirectoryWordsSchema {
         try await db.raw("CREATE TRIGGER people_name_words_delete AFTER DELETE ON people BEGIN \(unsafeRaw: delete); END").run()
     }
 
-    /// The runs function mirrors ``DirectorySearch/indexGrams(of:)`` and the words function
-    /// ``DirectorySearch/nameWords(of:)``: PostgreSQL's `substr` and `char_length` count code points,
-    /// as the Swift side counts Unicode scalars. The index over the runs is rebuilt with the function.
+    /// The runs function mirrors ``DirectorySearch/indexGrams(of:)`` and the words function the words
+    /// of ``DirectorySearch/wordKeys(of:)`` (migration 013 replaces it with one that gives the pairs
+    /// too): PostgreSQL's `substr` and `char_length` count code points, as the Swift side counts
+    /// Unicode scalars. The index over the runs is rebuilt with the function.
     private static func postgres(_ db: any SQLDatabase) async throws {
         try await db.raw("""
             CREATE OR REPLACE FUNCTION sekisho_search_grams(search_text text) RETURNS text[]
