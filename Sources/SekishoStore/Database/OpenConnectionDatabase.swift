@@ -16,10 +16,12 @@ import SQLKit
 struct OpenConnectionDatabase: SQLDatabase {
     let connection: PostgresConnection
     private let base: any SQLDatabase
+    private let statements: PreparedStatements
 
-    init(_ connection: PostgresConnection) {
+    init(_ connection: PostgresConnection, statements: PreparedStatements) {
         self.connection = connection
         self.base = connection.sql()
+        self.statements = statements
     }
 
     var logger: Logger { base.logger }
@@ -38,5 +40,20 @@ struct OpenConnectionDatabase: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         try await execute(sql: query, onRow).get()
+    }
+
+    /// `query`'s rows from the connection's prepared statement of it (``PreparedStatements``), with
+    /// the same check before each write: before the statement is prepared, and again before it runs.
+    func preparedRows(_ query: SQLQueryString) async throws -> [any SQLRow] {
+        let (sql, binds) = base.serialize(query)
+        let values = try binds.map(PreparedBind.data)
+        let (connection, statements) = (self.connection, self.statements)
+        return try await connection.eventLoop.flatSubmit {
+            guard !connection.isClosed else { return connection.eventLoop.makeFailedFuture(StoreError.unavailable) }
+            return statements.statement(sql, on: connection).flatMap { prepared in
+                guard !connection.isClosed else { return connection.eventLoop.makeFailedFuture(StoreError.unavailable) }
+                return prepared.execute(values).map { rows in rows.map { PreparedRow($0) as any SQLRow } }
+            }
+        }.get()
     }
 }

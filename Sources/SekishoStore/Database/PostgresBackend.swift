@@ -14,6 +14,7 @@ final class PostgresBackend: SQLBackend {
     private let runner: Task<Void, Never>
     private let connectionWait: Duration
     private let progress = LeaseProgress()
+    let statements = PreparedStatements()
 
     /// How long a request waits for a connection while no other request gets one either. While
     /// PostgreSQL is down the pool keeps trying to connect and would hold every request for up to a
@@ -105,7 +106,7 @@ final class PostgresBackend: SQLBackend {
     private func withConnection<Value: Sendable>(
         _ work: @Sendable (OpenConnectionDatabase) async throws -> Value
     ) async throws -> Value {
-        let (client, wait, progress) = (self.client, connectionWait, self.progress)
+        let (client, wait, progress, statements) = (self.client, connectionWait, self.progress, self.statements)
         let lease = LeaseRace()
         do {
             return try await withoutActuallyEscaping(work) { work in
@@ -114,7 +115,7 @@ final class PostgresBackend: SQLBackend {
                         try await client.withConnection { connection in
                             guard lease.settle(.leased) else { throw StoreError.unavailable }
                             progress.mark()
-                            return try await work(OpenConnectionDatabase(connection))
+                            return try await work(OpenConnectionDatabase(connection, statements: statements))
                         }
                     }
                     group.addTask {

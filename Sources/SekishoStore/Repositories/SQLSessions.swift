@@ -24,11 +24,11 @@ struct SQLSessions: SessionRepository {
 
     /// One query where three would do the same: every signed-in request starts here.
     func findWithAccount(_ digest: TokenDigest) async throws -> (session: SessionRecord, account: Account?)? {
-        guard let row = try await db.raw("""
-            SELECT s.*, \(unsafeRaw: Self.accountColumns) FROM sessions s
+        guard let row = try await db.preparedRows("""
+            SELECT \(unsafeRaw: Self.sessionAndAccountColumns) FROM sessions s
             LEFT JOIN people p ON p.id = s.person_id LEFT JOIN contracts c ON c.id = p.contract_id
             WHERE s.digest = \(bind: digest.hex)
-            """).first()
+            """).first
         else { return nil }
         let session = try Self.record(row, digest: digest)
         guard try row.optionalText("p_id") != nil else { return (session, nil) }
@@ -42,8 +42,14 @@ struct SQLSessions: SessionRepository {
             .map { try Self.record($0, digest: TokenDigest(hex: try $0.text("digest"))) }
     }
 
-    /// The person's and contract's columns, named `p_…` and `c_…` apart from the session's own.
-    private static let accountColumns = (SQLPeople.columns.map { "p.\($0) AS p_\($0)" } + SQLContracts.columns.map { "c.\($0) AS c_\($0)" })
+    /// The columns ``record(_:digest:)`` reads.
+    private static let columns = [
+        "person_id", "stage", "scope", "created_at", "last_seen_at", "pending_secret", "remember_browser", "line_number", "browser",
+    ]
+
+    /// The session's columns, and the person's and contract's named `p_…` and `c_…` apart from them.
+    private static let sessionAndAccountColumns =
+        (columns.map { "s.\($0)" } + SQLPeople.columns.map { "p.\($0) AS p_\($0)" } + SQLContracts.columns.map { "c.\($0) AS c_\($0)" })
         .joined(separator: ", ")
 
     private static func record(_ row: any SQLRow, digest: TokenDigest) throws -> SessionRecord {
