@@ -31,6 +31,8 @@ struct PreparedStatementTests {
                     let row = try #require(rows.first)
                     #expect(try row.integer("number") == number)
                     #expect(try row.text("text") == text)
+                    #expect(try row.optionalText("text") == text)
+                    #expect(try row.decode(column: "number", as: Int64?.self) == number)
                     #expect(try row.optionalText("missing") == nil)
                     #expect(try row.decode(column: "no_number", as: Int64?.self) == nil)
                     #expect(try row.decodeNil(column: "missing"))

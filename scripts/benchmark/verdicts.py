@@ -45,7 +45,7 @@ def base(r: dict) -> list[Verdict]:
                 f"Sekisho's middleware alone (/healthz) answers {r['healthz_rps']:.0f}/s = "
                 f"{r['healthz_rps'] / r['hello_rps']:.0%} of the bare route; a page adds the session read and the "
                 "remembered browsers ("
-                + ("each a round trip to PostgreSQL, which plans both anew: 16 % of the machine under page load"
+                + ("each a round trip to PostgreSQL, prepared once per connection; its backends share the cores"
                    if postgres else "each a hop to its connection's thread and back, and prepared anew: sqlite-nio "
                    "keeps no statements")
                 + ") and a swift-mustache render, which resolves every tag through dynamic casts: docs/benchmarks.md "
@@ -89,8 +89,8 @@ def scale(r: dict) -> list[Verdict]:
         rows.append(Verdict(
             f"7 {r['instances']} instances, one database", f"{r['instances_rps']:.0f}/s = {ratio:.2f}× one instance's "
             f"{r['one_instance_rps']:.0f}/s", "≥ 1.6×", ratio >= 1.6,
-            f"each instance has a core of its own, but PostgreSQL and the load generator have none: on {r['cores']} "
-            "cores a second instance has nothing to add"))
+            f"each instance has a core of its own, but PostgreSQL and the load generators have none: on {r['cores']} "
+            "cores the one instance alone has the other core's share of them to itself, the two share theirs"))
     else:
         rows.append(Verdict("7 instances", "not measured: add --db postgres --instances 2", "", False, "not measured in this run"))
     return rows

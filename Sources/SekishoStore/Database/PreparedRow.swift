@@ -40,21 +40,3 @@ struct PreparedRow: SQLRow {
         var description: String { "a prepared statement's column \(column) cannot be read as \(type)" }
     }
 }
-
-/// A bind of a prepared statement: PostgresNIO's prepared statements take `PostgresData`, not the
-/// bindings its other queries take. The values Sekisho's prepared statements bind.
-enum PreparedBind {
-    struct Unsupported: Error, CustomStringConvertible {
-        let type: Any.Type
-        var description: String { "a prepared statement cannot bind a \(type)" }
-    }
-
-    static func data(_ value: any Encodable & Sendable) throws -> PostgresData {
-        switch value {
-        case let text as String: PostgresData(string: text)
-        case let number as Int64: PostgresData(int64: number)
-        case let number as Int: PostgresData(int64: Int64(number))
-        default: throw Unsupported(type: type(of: value))
-        }
-    }
-}
