@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import PostgresNIO
 import SekishoCore
 @testable import SekishoStore
@@ -16,7 +17,7 @@ struct PreparedStatementTests {
 
     static func sample(_ db: any SQLDatabase, number: Int64, text: String) -> SQLQueryString {
         """
-        SELECT CAST(\(bind: number) AS bigint) AS number, CAST(\(bind: text) AS text) AS text,
+        SELECT CAST(CAST(\(bind: String(number)) AS text) AS bigint) AS number, CAST(\(bind: text) AS text) AS text,
         CAST(NULL AS text) AS missing, CAST(NULL AS bigint) AS no_number
         """
     }
@@ -47,7 +48,6 @@ struct PreparedStatementTests {
           .enabled(if: StoreKind.available.contains(.postgres)))
     func preparedOncePerConnection() async throws {
         let backend = try PostgresBackend(url: try PostgresTestCluster.shared().createDatabase(), connections: 1, logger: Self.quiet)
-        defer { Task { await backend.shutdown() } }
         let counts = try await backend.withReader { db in
             var counts: [Int] = []
             for (number, text) in [(Int64(1), "a"), (2, "b"), (3, "c")] {
@@ -86,13 +86,18 @@ struct PreparedStatementTests {
             _ = try await administrator.backend.withReader { admin in
                 try await admin.raw("SELECT pg_terminate_backend(CAST(\(bind: pid) AS integer), 5000)").run()
             }
-            var read: Int64?
-            for _ in 0..<5 where read == nil {
-                read = try? await backend.withReader { db in
-                    try await db.preparedRows(Self.sample(db, number: 2, text: "after")).first?.integer("number")
+            var (read, failures): (Int64?, [any Error]) = (nil, [])
+            while read == nil, failures.count < 5 {
+                do {
+                    read = try await backend.withReader { db in
+                        try await db.preparedRows(Self.sample(db, number: 2, text: "after")).first?.integer("number")
+                    }
+                } catch {
+                    failures.append(error)
                 }
             }
             #expect(read == 2, "served again, the statement prepared on the new connection")
+            #expect(failures.allSatisfy { ($0 as? StoreError) == .unavailable }, "\(failures)")
             #expect(backend.statements.connectionCount == 1, "the ended connection's entry is gone")
         }
     }
@@ -114,11 +119,95 @@ struct PreparedStatementTests {
         }
     }
 
-    @Test("a value of a type no prepared statement binds is refused before anything is sent")
-    func unsupportedBind() throws {
+    @Test("PostgreSQL ends the connection while a prepared statement runs: unavailable",
+          .enabled(if: StoreKind.available.contains(.postgres)))
+    func endedWhileThePreparedStatementRuns() async throws {
+        try await withTestStores(.postgres, instances: 2) { stores in
+            let (server, administrator) = (stores[0], stores[1])
+            let (pids, pidSink) = AsyncStream.makeStream(of: Int.self)
+            async let read: Void = server.backend.withReader { db in
+                pidSink.yield(try await db.raw("SELECT pg_backend_pid() AS pid").first(decodingColumn: "pid", as: Int.self) ?? 0)
+                _ = try await db.preparedRows("SELECT pg_sleep(CAST(CAST(\(bind: "30") AS text) AS double precision)) AS slept")
+            }
+            var iterator = pids.makeAsyncIterator()
+            let pid = try #require(await iterator.next())
+            try await administrator.backend.withReader { admin in
+                // Waits until the statement runs (no sleep: the activity view answers at once), then ends it.
+                while try await admin.raw("""
+                    SELECT count(*) AS n FROM pg_stat_activity
+                    WHERE pid = CAST(\(bind: pid) AS integer) AND state = 'active' AND query LIKE 'SELECT pg_sleep%'
+                    """).first(decodingColumn: "n", as: Int.self) != 1 {}
+                try await admin.raw("SELECT pg_terminate_backend(CAST(\(bind: pid) AS integer), 5000)").run()
+            }
+            let outcome: (any Error)?
+            do {
+                try await read
+                outcome = nil
+            } catch {
+                outcome = error
+            }
+            #expect((outcome as? StoreError) == .unavailable, "\(String(describing: outcome))")
+        }
+    }
+
+    @Test("a statement the server no longer has fails once, and the next request prepares it afresh",
+          .enabled(if: StoreKind.available.contains(.postgres)))
+    func statementGoneIsPreparedAgain() async throws {
+        let backend = try PostgresBackend(url: try PostgresTestCluster.shared().createDatabase(), connections: 1, logger: Self.quiet)
+        let outcomes = try await backend.withReader { db in
+            _ = try await db.preparedRows(Self.sample(db, number: 1, text: "kept"))
+            // What a pooler in front does between two clients.
+            try await db.raw("DEALLOCATE ALL").run()
+            let failure: (any Error)?
+            do {
+                _ = try await db.preparedRows(Self.sample(db, number: 2, text: "gone"))
+                failure = nil
+            } catch {
+                failure = error
+            }
+            let again = try await db.preparedRows(Self.sample(db, number: 3, text: "again")).first?.integer("number")
+            return (failure.flatMap(PostgresBackend.sqlState(of:)), again)
+        }
+        #expect(outcomes.0 == "26000")
+        #expect(outcomes.1 == 3)
+        await backend.shutdown()
+    }
+
+    @Test("the errors PostgresNIO's older API throws for a lost connection are unavailable; others pass")
+    func olderAPIErrors() {
+        for lost: any Error in [PostgresError.connectionClosed, PostgresError.protocol("Unexpected connection close"),
+                                ChannelError.ioOnClosedChannel, IOError(errnoCode: ECONNRESET, reason: "read")] {
+            #expect((PostgresBackend.translated(lost) as? StoreError) == .unavailable, "\(lost)")
+        }
+        let other = PostgresBackend.translated(PostgresError.protocol("Unexpected message: x"))
+        #expect((other as? StoreError) == nil)
+    }
+
+    @Test("a value other than text is refused before anything is sent: the server would read it as the type it inferred")
+    func onlyTextBinds() throws {
+        #expect(throws: PreparedBind.Unsupported.self) { try PreparedBind.data(Int64(5)) }
         #expect(throws: PreparedBind.Unsupported.self) { try PreparedBind.data(2.5) }
-        #expect(try PreparedBind.data("text").string == "text")
-        #expect(try PreparedBind.data(Int64(5)).int64 == 5)
-        #expect(try PreparedBind.data(5).int64 == 5)
+        #expect(try PreparedBind.data("テキスト").string == "テキスト")
+    }
+
+    @Test("the statements a signed-in page prepares take text where PostgreSQL infers text",
+          .enabled(if: StoreKind.available.contains(.postgres)))
+    func pageStatementsTakeText() async throws {
+        let backend = try PostgresBackend(url: try PostgresTestCluster.shared().createDatabase(), connections: 1, logger: Self.quiet)
+        let store = SQLStore(backend: backend)
+        try await store.migrate()
+        try await store.read { tx in
+            _ = try await tx.sessions.findWithAccount(TokenDigest(hex: String(repeating: "ab", count: 32)))
+            _ = try await tx.rememberedBrowsers.list(for: PersonID(rawValue: "nobody"))
+        }
+        let prepared = try await backend.withReader { db in
+            try await db.raw("SELECT statement, CAST(parameter_types AS text) AS types FROM pg_prepared_statements").all()
+                .map { (try $0.text("statement"), try $0.text("types")) }
+        }
+        #expect(prepared.count == 2)
+        for (statement, types) in prepared {
+            #expect(types == "{text}", "\(statement)")
+        }
+        await store.shutdown()
     }
 }

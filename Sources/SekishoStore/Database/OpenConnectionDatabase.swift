@@ -31,11 +31,18 @@ struct OpenConnectionDatabase: SQLDatabase {
     var queryLogLevel: Logger.Level? { base.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        let (connection, base) = (self.connection, self.base)
-        return connection.eventLoop.flatSubmit {
-            guard !connection.isClosed else { return connection.eventLoop.makeFailedFuture(StoreError.unavailable) }
-            return base.execute(sql: query, onRow)
+        let base = self.base
+        return connection.eventLoop.flatSubmit { [connection] in
+            Self.whileOpen(connection) { base.execute(sql: query, onRow) }
         }
+    }
+
+    /// `write`'s future, or ``StoreError/unavailable`` without calling it once the channel is closed;
+    /// on the connection's event loop, so that the channel cannot close between the check and the write.
+    private static func whileOpen<Value>(_ connection: PostgresConnection, _ write: () -> EventLoopFuture<Value>) -> EventLoopFuture<Value> {
+        connection.eventLoop.assertInEventLoop()
+        guard !connection.isClosed else { return connection.eventLoop.makeFailedFuture(StoreError.unavailable) }
+        return write()
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
@@ -49,11 +56,12 @@ struct OpenConnectionDatabase: SQLDatabase {
         let values = try binds.map(PreparedBind.data)
         let (connection, statements) = (self.connection, self.statements)
         return try await connection.eventLoop.flatSubmit {
-            guard !connection.isClosed else { return connection.eventLoop.makeFailedFuture(StoreError.unavailable) }
-            return statements.statement(sql, on: connection).flatMap { prepared in
-                guard !connection.isClosed else { return connection.eventLoop.makeFailedFuture(StoreError.unavailable) }
-                return prepared.execute(values).map { rows in rows.map { PreparedRow($0) as any SQLRow } }
+            Self.whileOpen(connection) { statements.statement(sql, on: connection) }.flatMap { prepared in
+                Self.whileOpen(connection) { prepared.execute(values) }
+            }.flatMapErrorThrowing { error in
+                statements.forget(sql, on: connection, after: error)
+                throw error
             }
-        }.get()
+        }.get().map { PreparedRow($0) as any SQLRow }
     }
 }

@@ -1,4 +1,5 @@
 import _ConnectionPoolModule
+import NIOCore
 import PostgresNIO
 import SekishoCore
 
@@ -7,7 +8,7 @@ extension PostgresBackend {
     /// ``StoreError/conflict``, which use cases answer with a page; a lost or refused connection is
     /// ``StoreError/unavailable``, answered with 503. Anything else is passed on as it is.
     static func translated(_ error: any Error) -> any Error {
-        if let error = error as? PSQLError, error.serverInfo?[.sqlState] == "23505" { return StoreError.conflict }
+        if sqlState(of: error) == "23505" { return StoreError.conflict }
         return isConnectionFailure(error) ? StoreError.unavailable : error
     }
 
@@ -15,7 +16,18 @@ extension PostgresBackend {
     /// server shutting down, crashed, or still starting up.
     private static let unavailableStates: Set<String> = ["57P01", "57P02", "57P03"]
 
+    /// The SQLSTATE of an error the server sent, as PostgresNIO's queries throw it (`PSQLError`) or
+    /// as its older API, which the prepared statements use, does (`PostgresError`).
+    static func sqlState(of error: any Error) -> String? {
+        switch error {
+        case let error as PSQLError: error.serverInfo?[.sqlState]
+        case PostgresError.server(let message): message.fields[.sqlState]
+        default: nil
+        }
+    }
+
     private static func isConnectionFailure(_ error: any Error) -> Bool {
+        if let state = sqlState(of: error) { return state.hasPrefix("08") || unavailableStates.contains(state) }
         switch error {
         case StoreError.unavailable:
             return true
@@ -23,17 +35,18 @@ extension PostgresBackend {
             // The pool gave up connecting (its circuit breaker) or is shutting down.
             return true
         case let error as PSQLError:
-            switch error.code {
-            case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed:
-                return true
-            case .server:
-                guard let state = error.serverInfo?[.sqlState] else { return false }
-                return state.hasPrefix("08") || unavailableStates.contains(state)
-            default:
-                return false
-            }
+            return [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed].contains(error.code)
+        case PostgresError.connectionClosed, PostgresError.protocol(uncleanShutdown):
+            // What the older API makes of `serverClosedConnection`, `clientClosedConnection` and
+            // `uncleanShutdown`; its `connectionError` is the channel's own error, below.
+            return true
+        case is ChannelError, is IOError:
+            return true
         default:
             return false
         }
     }
+
+    /// PostgresNIO's older API's words for a connection that ended in the middle of a statement.
+    private static let uncleanShutdown = "Unexpected connection close"
 }

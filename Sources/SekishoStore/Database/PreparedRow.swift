@@ -29,9 +29,14 @@ struct PreparedRow: SQLRow {
     }
 
     private func cell(_ column: String) throws -> PostgresCell {
-        guard cells.contains(column) else { throw Unreadable(column: column, type: Never.self) }
+        guard cells.contains(column) else { throw Missing(column: column) }
         let cell = cells[column]
         return PostgresCell(bytes: cell.bytes, dataType: cell.dataType, format: .binary, columnName: cell.columnName, columnIndex: cell.columnIndex)
+    }
+
+    struct Missing: Error, CustomStringConvertible {
+        let column: String
+        var description: String { "a prepared statement returns no column \(column)" }
     }
 
     struct Unreadable: Error, CustomStringConvertible {
