@@ -36,11 +36,9 @@ struct DatabaseOutageTests {
             let (server, administrator) = (stores[0], stores[1])
             await #expect(throws: StoreError.unavailable) {
                 try await server.backend.withTransaction { db in
-                    let pid = try await db.raw("SELECT pg_backend_pid() AS pid").first(decodingColumn: "pid", as: Int.self) ?? 0
+                    let pid = try await db.postgresBackendPID()
                     // What a restart of PostgreSQL does to every connection; waits until it is gone.
-                    _ = try await administrator.backend.withReader { admin in
-                        try await admin.raw("SELECT pg_terminate_backend(CAST(\(bind: pid) AS integer), 5000)").run()
-                    }
+                    try await administrator.terminatePostgresBackend(pid)
                     _ = try await db.raw("SELECT 1 AS one").all()
                 }
             }

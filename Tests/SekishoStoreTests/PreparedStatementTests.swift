@@ -80,12 +80,10 @@ struct PreparedStatementTests {
             let backend = try #require(server.backend as? PostgresBackend)
             let pid = try await backend.withReader { db in
                 _ = try await db.preparedRows(Self.sample(db, number: 1, text: "before"))
-                return try await db.raw("SELECT pg_backend_pid() AS pid").first(decodingColumn: "pid", as: Int.self) ?? 0
+                return try await db.postgresBackendPID()
             }
             #expect(backend.statements.connectionCount == 1)
-            _ = try await administrator.backend.withReader { admin in
-                try await admin.raw("SELECT pg_terminate_backend(CAST(\(bind: pid) AS integer), 5000)").run()
-            }
+            try await administrator.terminatePostgresBackend(pid)
             var (read, failures): (Int64?, [any Error]) = (nil, [])
             while read == nil, failures.count < 5 {
                 do {
@@ -109,10 +107,8 @@ struct PreparedStatementTests {
             let (server, administrator) = (stores[0], stores[1])
             await #expect(throws: StoreError.unavailable) {
                 try await server.backend.withReader { db in
-                    let pid = try await db.raw("SELECT pg_backend_pid() AS pid").first(decodingColumn: "pid", as: Int.self) ?? 0
-                    _ = try await administrator.backend.withReader { admin in
-                        try await admin.raw("SELECT pg_terminate_backend(CAST(\(bind: pid) AS integer), 5000)").run()
-                    }
+                    let pid = try await db.postgresBackendPID()
+                    try await administrator.terminatePostgresBackend(pid)
                     _ = try await db.preparedRows(Self.sample(db, number: 1, text: "x"))
                 }
             }
@@ -126,7 +122,7 @@ struct PreparedStatementTests {
             let (server, administrator) = (stores[0], stores[1])
             let (pids, pidSink) = AsyncStream.makeStream(of: Int.self)
             async let read: Void = server.backend.withReader { db in
-                pidSink.yield(try await db.raw("SELECT pg_backend_pid() AS pid").first(decodingColumn: "pid", as: Int.self) ?? 0)
+                pidSink.yield(try await db.postgresBackendPID())
                 _ = try await db.preparedRows("SELECT pg_sleep(CAST(CAST(\(bind: "30") AS text) AS double precision)) AS slept")
             }
             var iterator = pids.makeAsyncIterator()
@@ -137,8 +133,8 @@ struct PreparedStatementTests {
                     SELECT count(*) AS n FROM pg_stat_activity
                     WHERE pid = CAST(\(bind: pid) AS integer) AND state = 'active' AND query LIKE 'SELECT pg_sleep%'
                     """).first(decodingColumn: "n", as: Int.self) != 1 {}
-                try await admin.raw("SELECT pg_terminate_backend(CAST(\(bind: pid) AS integer), 5000)").run()
             }
+            try await administrator.terminatePostgresBackend(pid)
             let outcome: (any Error)?
             do {
                 try await read

@@ -5,6 +5,14 @@ import SekishoTestSupport
 import SQLKit
 
 extension SQLStore {
+    /// Ends PostgreSQL's backend `pid` as a restart of PostgreSQL ends every connection, and waits
+    /// until it is gone.
+    func terminatePostgresBackend(_ pid: Int) async throws {
+        try await backend.withReader { admin in
+            try await admin.raw("SELECT pg_terminate_backend(CAST(\(bind: pid) AS integer), 5000)").run()
+        }
+    }
+
     /// Rows in `table`, for asserting that nothing was half-written.
     func count(_ table: String) async throws -> Int {
         try await backend.withReader { db in
@@ -49,5 +57,12 @@ extension SQLStore {
 
     func auditKinds() async throws -> [AuditEventKind] {
         try await read { tx in try await tx.audit.recent(limit: 100, person: nil) }.map(\.event.kind).reversed()
+    }
+}
+
+extension SQLDatabase {
+    /// The PostgreSQL backend serving this connection.
+    func postgresBackendPID() async throws -> Int {
+        try await raw("SELECT pg_backend_pid() AS pid").first(decodingColumn: "pid", as: Int.self) ?? 0
     }
 }
