@@ -15,7 +15,7 @@ import Testing
 struct PreparedStatementTests {
     static let quiet = Logger(label: "sekisho.test.prepared", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    static func sample(_ db: any SQLDatabase, number: Int64, text: String) -> SQLQueryString {
+    static func sample(number: Int64, text: String) -> SQLQueryString {
         """
         SELECT CAST(CAST(\(bind: String(number)) AS text) AS bigint) AS number, CAST(\(bind: text) AS text) AS text,
         CAST(NULL AS text) AS missing, CAST(NULL AS bigint) AS no_number
@@ -27,7 +27,7 @@ struct PreparedStatementTests {
         try await withTestStore(kind) { store in
             try await store.backend.withReader { db in
                 for (number, text) in [(Int64(42), "佐藤 美咲"), (-1, "it's"), (Int64.max, "")] {
-                    let rows = try await db.preparedRows(Self.sample(db, number: number, text: text))
+                    let rows = try await db.preparedRows(Self.sample(number: number, text: text))
                     #expect(rows.count == 1)
                     let row = try #require(rows.first)
                     #expect(try row.integer("number") == number)
@@ -51,7 +51,7 @@ struct PreparedStatementTests {
         let counts = try await backend.withReader { db in
             var counts: [Int] = []
             for (number, text) in [(Int64(1), "a"), (2, "b"), (3, "c")] {
-                _ = try await db.preparedRows(Self.sample(db, number: number, text: text))
+                _ = try await db.preparedRows(Self.sample(number: number, text: text))
                 counts.append(try await Self.preparedCount(db))
             }
             _ = try await db.preparedRows("SELECT CAST(\(bind: "x") AS text) AS other")
@@ -60,7 +60,7 @@ struct PreparedStatementTests {
         }
         #expect(counts == [1, 1, 1, 2])
         let again = try await backend.withReader { db in
-            let rows = try await db.preparedRows(Self.sample(db, number: 7, text: "pooled"))
+            let rows = try await db.preparedRows(Self.sample(number: 7, text: "pooled"))
             return (try rows.first?.integer("number"), try await Self.preparedCount(db))
         }
         #expect(again.0 == 7 && again.1 == 2, "the pool's one connection kept its statements")
@@ -79,7 +79,7 @@ struct PreparedStatementTests {
             let (server, administrator) = (stores[0], stores[1])
             let backend = try #require(server.backend as? PostgresBackend)
             let pid = try await backend.withReader { db in
-                _ = try await db.preparedRows(Self.sample(db, number: 1, text: "before"))
+                _ = try await db.preparedRows(Self.sample(number: 1, text: "before"))
                 return try await db.postgresBackendPID()
             }
             #expect(backend.statements.connectionCount == 1)
@@ -88,7 +88,7 @@ struct PreparedStatementTests {
             while read == nil, failures.count < 5 {
                 do {
                     read = try await backend.withReader { db in
-                        try await db.preparedRows(Self.sample(db, number: 2, text: "after")).first?.integer("number")
+                        try await db.preparedRows(Self.sample(number: 2, text: "after")).first?.integer("number")
                     }
                 } catch {
                     failures.append(error)
@@ -109,7 +109,7 @@ struct PreparedStatementTests {
                 try await server.backend.withReader { db in
                     let pid = try await db.postgresBackendPID()
                     try await administrator.terminatePostgresBackend(pid)
-                    _ = try await db.preparedRows(Self.sample(db, number: 1, text: "x"))
+                    _ = try await db.preparedRows(Self.sample(number: 1, text: "x"))
                 }
             }
         }
@@ -151,17 +151,17 @@ struct PreparedStatementTests {
     func statementGoneIsPreparedAgain() async throws {
         let backend = try PostgresBackend(url: try PostgresTestCluster.shared().createDatabase(), connections: 1, logger: Self.quiet)
         let outcomes = try await backend.withReader { db in
-            _ = try await db.preparedRows(Self.sample(db, number: 1, text: "kept"))
+            _ = try await db.preparedRows(Self.sample(number: 1, text: "kept"))
             // What a pooler in front does between two clients.
             try await db.raw("DEALLOCATE ALL").run()
             let failure: (any Error)?
             do {
-                _ = try await db.preparedRows(Self.sample(db, number: 2, text: "gone"))
+                _ = try await db.preparedRows(Self.sample(number: 2, text: "gone"))
                 failure = nil
             } catch {
                 failure = error
             }
-            let again = try await db.preparedRows(Self.sample(db, number: 3, text: "again")).first?.integer("number")
+            let again = try await db.preparedRows(Self.sample(number: 3, text: "again")).first?.integer("number")
             return (failure.flatMap(PostgresBackend.sqlState(of:)), again)
         }
         #expect(outcomes.0 == "26000")
