@@ -28,7 +28,7 @@ def base(r: dict) -> list[Verdict]:
     postgres = r["db"] == "postgresql"
     peak_goal = r["idle_mb"] + cores * SCRYPT_MB + 20
     return [
-        Verdict("1 sign-in throughput", f"{r['signin_rps']:.1f}/s = {r['signin_rps'] / limit:.0%} of {limit:.1f}/s "
+        Verdict("1 sign-in throughput", f"{r['signin_rps']:.1f}/s = {r['signin_rps'] / limit:.1%} of {limit:.1f}/s "
                 f"({r['signin_rps'] / parallel:.0%} of {parallel:.1f}/s, all cores hashing)", "≥ 95 %",
                 r["signin_rps"] >= 0.95 * limit,
                 f"the load's {4 * cores} client threads, the event loops and the database share the {cores} cores with the "
@@ -73,12 +73,16 @@ def scale(r: dict) -> list[Verdict]:
             f"6a sign-in at {r['scale_people']:,} people", f"p50 {r['scale_signin_ms']:.0f} ms vs {r['base_signin_ms']:.0f} ms "
             f"at {r['people']:,}, interleaved ({change:+.0%})", "within 10 %", abs(change) <= 0.10,
             "a sign-in is mostly one hash, whose time drifts with the machine from one minute to the next"))
-        console = [key.removeprefix("scale_") for key in r if key.startswith("scale_console_")]
+        console = [key.removeprefix("scale_") for key in r if key.startswith("scale_console_") and key.endswith("_p99_ms")]
         worst = max(console, key=lambda key: r["scale_" + key])
         term = worst.removeprefix("console_").removesuffix("_p99_ms")
         rows.append(Verdict(
-            f"6b console p99 at {r['scale_people']:,}", f"worst {r['scale_' + worst]:.1f} ms ({term})", "≤ 20 ms",
+            f"6b console p99 at {r['scale_people']:,}",
+            f"worst {r['scale_' + worst]:.1f} ms ({term}; p50 {r['scale_console_' + term + '_p50_ms']:.1f})", "≤ 20 ms",
             r["scale_" + worst] <= 20,
+            "its p50 was within the goal, so its plan is fast and a few of its requests waited on something else "
+            "(the machine, the database's checkpoint): rerun, and if it stays, profile it"
+            if r[f"scale_console_{term}_p50_ms"] <= 20 else
             f"a one-word term is read in list order from the words index; '{term}' was not (two words, or the start "
             "of more than 16 words of the names) or is held by many inside words or emails, so the index step found "
             "those and sorted them by name, about 4 µs a match"))
